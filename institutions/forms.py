@@ -1,0 +1,100 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from institutions.models import Delegate, GroupMembership, Institution, Person, WorkingGroup
+
+
+class InstitutionForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Institution
+        fields = ["name_en", "name_bs", "acronym", "country", "kind", "website", "active"]
+
+    def clean_acronym(self):
+        return self.cleaned_data["acronym"].strip()
+
+
+class WorkingGroupForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroup
+        fields = [
+            "name_en",
+            "name_bs",
+            "short_name",
+            "programme_en",
+            "programme_bs",
+            "description",
+            "quorum",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "position", "email", "phone", "language", "active"]
+
+
+class ContactDetailsForm(forms.ModelForm):
+    """What a person may change about themselves."""
+
+    class Meta:
+        model = Person
+        fields = ["position", "email", "phone", "language"]
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = GroupMembership
+        fields = ["group", "joined", "left"]
+        widgets = {
+            "joined": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "left": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, institution: Institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.institution = institution
+
+    def clean(self):
+        cleaned = super().clean()
+        joined, left = cleaned.get("joined"), cleaned.get("left")
+        if joined and left and left < joined:
+            self.add_error("left", _("The date left cannot be before the date joined."))
+        return cleaned
+
+
+class DelegateForm(forms.ModelForm):
+    class Meta:
+        model = Delegate
+        fields = ["person", "role"]
+
+    def __init__(self, *args, institution: Institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(institution=institution)
+
+    def clean_person(self):
+        person = self.cleaned_data["person"]
+        membership = self.instance.membership if self.instance.membership_id else None
+        if membership and person.institution_id != membership.institution_id:
+            raise ValidationError(_("The person must work for the member institution."))
+        return person
+
+
+DelegateFormSet = forms.inlineformset_factory(
+    GroupMembership, Delegate, form=DelegateForm, extra=2, can_delete=True
+)
+
+
+class InstitutionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Institution.Kind.choices]
+    )
+    show = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("active", _("Active")), ("inactive", _("Inactive")), ("all", _("All"))],
+    )

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal.registry import registry
+from portal.roles import role_of
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def home(request):
+    panels = []
+    if role_of(request.user):
+        for panel in registry.home_panels:
+            context = panel.context(request)
+            if context is not None:
+                panels.append({"template": panel.template, "context": context})
+    return render(request, "portal/home.html", {"panels": panels})
+
+
+@login_required
+def account(request):
+    links = [
+        {"label": link.label, "url": reverse(link.url_name)}
+        for link in registry.account_links
+        if link.visible(request.user)
+    ]
+    person = getattr(request.user, "person", None)
+    return render(request, "portal/account.html", {"links": links, "person": person})
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means "not reachable"; the reason goes to the log
+        logger.exception("healthz: database check failed")
+        return "error"
+    return "ok"
+
+
+def _broker_state() -> str:
+    if not settings.REDIS_URL:
+        return "not configured"
+    from portal.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        logger.exception("healthz: broker check failed")
+        return "error"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    state = {"database": _database_state(), "broker": _broker_state()}
+    healthy = all(value in ("ok", "not configured") for value in state.values())
+    state["status"] = "ok" if healthy else "error"
+    return JsonResponse(state, status=200 if healthy else 503)

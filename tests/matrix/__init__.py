@@ -1,0 +1,39 @@
+"""The permission matrix: every URL, every role, the expected answer.
+
+Each app has a module here with ``RULES`` (a list of ``Rule``) and ``world(base)``,
+which adds the objects its URLs need to the shared ``base`` world and returns it.
+``tests/test_permission_matrix.py`` walks the URLconf and fails for any URL
+without a rule, so a new view cannot ship without saying who may open it.
+
+The representative in the world speaks for ``own_institution``; object URLs point
+at objects of ``other_institution`` unless a rule says otherwise, so the matrix
+also proves that guessing another institution's URLs answers 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ANON, SEC, COORD, REP = "anonymous", "secretariat", "coordinator", "representative"
+
+
+@dataclass(frozen=True)
+class Rule:
+    url_name: str
+    expect: dict[str, int]
+    kwargs: Callable[[dict], dict] = field(default=lambda w: {})
+    method: str = "get"
+    data: Callable[[dict], dict] = field(default=lambda w: {})
+
+    @property
+    def id(self) -> str:
+        return f"{self.method.upper()} {self.url_name}"
+
+
+def everyone(status: int = 200, anonymous: int = 302) -> dict[str, int]:
+    return {ANON: anonymous, SEC: status, COORD: status, REP: status}
+
+
+def secretariat_only(ok: int = 200, denied: int = 403) -> dict[str, int]:
+    return {ANON: 302, SEC: ok, COORD: denied, REP: denied}

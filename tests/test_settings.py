@@ -1,0 +1,91 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal import env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a" * 20 + "-production-secret-that-is-long-and-random-%$#@!",
+    "ALLOWED_HOSTS": "portal.example.org",
+    "DATABASE_URL": "postgres://portal:portal@db:5432/portal",
+    "REDIS_URL": "redis://redis:6379/0",
+    "SECURE_HSTS_PRELOAD": "true",
+}
+
+
+def run_manage(*args, extra_env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.update(extra_env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", extra_env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_off_without_secret_key_fails_loudly():
+    env_without_secret = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_manage("check", extra_env=env_without_secret)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_secret_can_come_from_a_file(tmp_path, monkeypatch):
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file\n")
+    monkeypatch.setenv("MY_SECRET_FILE", str(secret))
+    assert env.envsecret("MY_SECRET") == "from-a-file"
+
+
+@pytest.mark.parametrize("raw", ["maybe", "2"])
+def test_bad_boolean_names_the_variable(monkeypatch, raw):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):
+        env.envbool("SOME_FLAG", False)
+
+
+def test_bad_integer_names_the_variable(monkeypatch):
+    monkeypatch.setenv("SOME_NUMBER", "seven")
+    with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER must be an integer"):
+        env.envint("SOME_NUMBER", 1)
+
+
+def test_without_configuration_it_uses_sqlite_and_in_process_tasks(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND, s.TIME_ZONE)"
+    )
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "EMAIL_HOST")
+    }
+    environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings", "VAR_DIR": str(tmp_path)})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "Europe/Sarajevo",
+    ]
