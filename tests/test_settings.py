@@ -21,7 +21,11 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, extra_env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     environment.update(extra_env)
     return subprocess.run(
