@@ -89,12 +89,20 @@ DelegateFormSet = forms.inlineformset_factory(
 
 
 class InstitutionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Institution.Kind.choices]
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *Institution.Kind.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     show = forms.ChoiceField(
         label=_("Show"),
         required=False,
         choices=[("active", _("Active")), ("inactive", _("Inactive")), ("all", _("All"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )

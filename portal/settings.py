@@ -161,6 +161,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15, minimu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0, minimum=0)
 
 # --- Internationalisation ---------------------------------------------------

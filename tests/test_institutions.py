@@ -174,3 +174,13 @@ def test_group_page_shows_quorum_and_members(client_for, coordinator, group, ins
     body = client_for(coordinator).get(group.get_absolute_url()).content.decode()
     assert "0.50 of member institutions" in body
     assert "BHAS" in body
+
+
+def test_institution_pages_are_in_bosnian_when_chosen(client_for, coordinator, institution):
+    client = client_for(coordinator)
+    client.cookies["django_language"] = "bs"
+    listing = client.get(reverse("institutions:list")).content.decode()
+    assert '<h1 class="h3 mb-0">Institucije</h1>' in listing
+    assert "Agencija za statistiku BiH" in listing and "Bosna i Hercegovina" in listing
+    detail = client.get(institution.get_absolute_url()).content.decode()
+    assert "Osobe" in detail and "Radne grupe" in detail and "Državna agencija" in detail
