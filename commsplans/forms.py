@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from commsplans.models import (
     KPI,
@@ -84,7 +85,11 @@ class PlanForm(forms.ModelForm):
             ).count()
             if outside:
                 raise forms.ValidationError(
-                    _("%(count)d activities would fall outside the new period; move them first."),
+                    ngettext(
+                        "%(count)d activity would fall outside the new period; move it first.",
+                        "%(count)d activities would fall outside the new period; move them first.",
+                        outside,
+                    ),
                     params={"count": outside},
                 )
         return cleaned
