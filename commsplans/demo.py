@@ -132,6 +132,15 @@ PLANS = {
     "PARCO": (Status.DRAFT, "The reform needs visible results that citizens notice.", [], [], []),
 }
 
+REVISIONS = {
+    "DEI": [
+        (
+            "A delayed EU decision weakens the key messages",
+            "Messages speak of steps the country controls, not of dates.",
+        )
+    ],
+}
+
 
 def _meeting(group: WorkingGroup) -> Meeting:
     meeting = Meeting.objects.filter(group=group, date=MEETING_DATE).first()
@@ -246,6 +255,12 @@ def load(out=None) -> None:
                     "reason": reason,
                     "answered_at": ANSWERED_AT if response else None,
                 },
+            )
+        # What the institution changed after the review, so the revision page has something
+        # to show; version 1 above was taken before it, on the first run.
+        for description, mitigation in REVISIONS.get(acronym, []):
+            Risk.objects.update_or_create(
+                plan=plan, description=description, defaults={"mitigation": mitigation}
             )
         if status in (Status.REVISED, Status.APPROVED):
             PlanVersion.objects.get_or_create(

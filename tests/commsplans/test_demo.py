@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from commsplans import demo
 from commsplans.models import (
@@ -76,3 +78,12 @@ def test_demo_links_objectives_to_the_work_package_goals_when_they_exist():
     assert objective.goal is not None and objective.goal.code in {"G3", "G4", "G6"}
     plan = CommunicationPlan.objects.get(institution__acronym="BHAS")
     assert {g.code for g in plan.goals.all()} == {"G3", "G4", "G6"}
+
+
+def test_demo_revised_plan_shows_its_change_since_the_review(settings, client):
+    settings.DEBUG = True
+    call_command("demo_data")
+    plan = CommunicationPlan.objects.get(institution__acronym="DEI")
+    client.force_login(get_user_model().objects.get(username="coordinator"))
+    page = client.get(reverse("commsplans:revision", args=[plan.pk])).content.decode()
+    assert "+ A delayed EU decision weakens the key messages" in page
