@@ -1,0 +1,199 @@
+"""Reads of communication plans, for views here and for other apps (PDFs, reminders)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from commsplans.models import (
+    Activity,
+    CommunicationPlan,
+    PlanReview,
+    Recommendation,
+)
+from institutions.models import GroupMembership, Institution
+from portal.roles import REPRESENTATIVE, can_read_all, institution_id_of, role_of
+
+# --- Access -------------------------------------------------------------------
+
+
+def plans_for_user(user) -> QuerySet[CommunicationPlan]:
+    """The plans ``user`` may read: all for secretariat and coordinators, else their own."""
+    plans = CommunicationPlan.objects.select_related("institution", "group")
+    if can_read_all(user):
+        return plans
+    if role_of(user) == REPRESENTATIVE and institution_id_of(user):
+        return plans.filter(institution_id=institution_id_of(user))
+    return plans.none()
+
+
+def get_plan_for_user(user, pk: int, *, write: bool = False) -> CommunicationPlan:
+    """The plan, if ``user`` may read it (or, with ``write``, change it); 404 otherwise.
+
+    Only the institution's representatives change a plan's content; the secretariat
+    reviews through its own views.
+    """
+    if write:
+        if role_of(user) != REPRESENTATIVE or not institution_id_of(user):
+            raise Http404
+        plans = CommunicationPlan.objects.select_related("institution", "group").filter(
+            institution_id=institution_id_of(user)
+        )
+    else:
+        plans = plans_for_user(user)
+    plan = plans.filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def get_recommendation_for_user(user, pk: int) -> Recommendation:
+    """A recommendation the user's institution may answer; 404 otherwise."""
+    if role_of(user) != REPRESENTATIVE or not institution_id_of(user):
+        raise Http404
+    recommendation = (
+        Recommendation.objects.select_related("review__plan__institution", "review__meeting")
+        .filter(pk=pk, review__plan__institution_id=institution_id_of(user))
+        .first()
+    )
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+# --- Whole plans ----------------------------------------------------------------
+
+
+def plan_with_content(plans: QuerySet[CommunicationPlan] | None = None, *, pk: int):
+    """One plan with every section, its versions, reviews and recommendations prefetched:
+    what a detail page or a PDF needs, in a fixed number of queries."""
+    plans = plans if plans is not None else CommunicationPlan.objects.all()
+    return (
+        plans.select_related("institution", "group")
+        .prefetch_related(
+            "goals",
+            "objectives__goal",
+            "audiences",
+            "channels",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("objective").prefetch_related(
+                    "audiences", "channels"
+                ),
+            ),
+            "kpis__indicator",
+            "risks",
+            "review_dates",
+            "versions",
+            Prefetch(
+                "reviews",
+                queryset=PlanReview.objects.select_related("meeting", "version")
+                .prefetch_related("recommendations")
+                .order_by("date", "pk"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def plan_for_document(pk: int) -> CommunicationPlan | None:
+    """Everything a PDF of the plan shows."""
+    return plan_with_content(pk=pk)
+
+
+# --- Lists ----------------------------------------------------------------------
+
+
+def unanswered_recommendations(
+    *, institution: Institution | int | None = None
+) -> QuerySet[Recommendation]:
+    """Recommendations nobody has answered yet (for the home page and reminders)."""
+    rows = Recommendation.objects.filter(response="").select_related(
+        "review__plan__institution", "review__meeting"
+    )
+    if institution is not None:
+        rows = rows.filter(review__plan__institution=institution)
+    return rows.order_by("review__date", "review__plan_id", "order")
+
+
+def plans_awaiting_review() -> QuerySet[CommunicationPlan]:
+    return (
+        CommunicationPlan.objects.filter(status__in=CommunicationPlan.AWAITING_REVIEW)
+        .select_related("institution", "group")
+        .order_by("updated_at")
+    )
+
+
+def plans_with_counts(plans: QuerySet[CommunicationPlan]) -> QuerySet[CommunicationPlan]:
+    return plans.annotate(
+        activity_count=Count("activities", distinct=True),
+        open_recommendations=Count(
+            "reviews__recommendations",
+            filter=Q(reviews__recommendations__response=""),
+            distinct=True,
+        ),
+    )
+
+
+@dataclass
+class InstitutionRow:
+    institution: Institution
+    plans: list[CommunicationPlan] = field(default_factory=list)
+
+
+def plan_status_by_institution(*, year: int) -> list[InstitutionRow]:
+    """Every current member institution of any group, with its plans covering ``year``."""
+    on = datetime.date(year, 12, 31)
+    institutions = (
+        Institution.objects.filter(GroupMembership.current_q("memberships__", on=on))
+        .distinct()
+        .order_by("acronym")
+    )
+    rows = {i.pk: InstitutionRow(i) for i in institutions}
+    plans = CommunicationPlan.objects.filter(
+        start_year__lte=year, end_year__gte=year
+    ).select_related("group", "institution")
+    for plan in plans:
+        rows.setdefault(plan.institution_id, InstitutionRow(plan.institution)).plans.append(plan)
+    return sorted(rows.values(), key=lambda row: row.institution.acronym)
+
+
+@dataclass
+class TimelineRow:
+    activity: Activity
+    months: list[bool]
+
+
+def activity_timeline(*, year: int) -> list[TimelineRow]:
+    """All plans' activities running in ``year``, each with the months it covers."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    activities = (
+        Activity.objects.filter(start__lte=last, end__gte=first)
+        .select_related("plan__institution", "objective")
+        .order_by("plan__institution__acronym", "start", "pk")
+    )
+    rows = []
+    for activity in activities:
+        months = []
+        for month in range(1, 13):
+            month_start = datetime.date(year, month, 1)
+            month_end = (
+                datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+                if month < 12
+                else last
+            )
+            months.append(activity.start <= month_end and activity.end >= month_start)
+        rows.append(TimelineRow(activity, months))
+    return rows
+
+
+def overview_years() -> list[int]:
+    """Years any plan covers, newest first."""
+    years: set[int] = set()
+    for start, end in CommunicationPlan.objects.values_list("start_year", "end_year"):
+        years.update(range(start, end + 1))
+    return sorted(years, reverse=True)

@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commsplans import selectors, services
+from commsplans.forms import (
+    SECTION_FORMSETS,
+    AnswerForm,
+    OverviewFilterForm,
+    PlanCreateForm,
+    PlanForm,
+    RecommendationFormSet,
+    ReviewForm,
+)
+from commsplans.models import CommunicationPlan, Section
+from commsplans.services import PlanError
+from institutions.models import Institution
+from portal.roles import institution_id_of, member_required, perm_required, role_required
+
+MONTHS = [datetime.date(2000, m, 1) for m in range(1, 13)]
+
+
+@member_required
+def plan_list(request):
+    plans = selectors.plans_with_counts(selectors.plans_for_user(request.user))
+    institution = None
+    if institution_id_of(request.user) and request.user.has_perm(
+        "commsplans.add_communicationplan"
+    ):
+        institution = Institution.objects.filter(pk=institution_id_of(request.user)).first()
+    return render(
+        request,
+        "commsplans/plan_list.html",
+        {"plans": plans, "institution": institution},
+    )
+
+
+@role_required("secretariat", "coordinator")
+def overview(request):
+    filters = OverviewFilterForm(request.GET or None)
+    year = filters.cleaned_data.get("year") if filters.is_valid() else None
+    years = selectors.overview_years()
+    if not year:
+        this_year = timezone.localdate().year
+        year = this_year if this_year in years or not years else years[0]
+    return render(
+        request,
+        "commsplans/overview.html",
+        {
+            "filters": filters,
+            "year": year,
+            "years": years,
+            "rows": selectors.plan_status_by_institution(year=year),
+            "timeline": selectors.activity_timeline(year=year),
+            "months": MONTHS,
+            "statuses": CommunicationPlan.Status,
+        },
+    )
+
+
+@perm_required("commsplans.add_communicationplan")
+def plan_create(request):
+    institution = Institution.objects.filter(pk=institution_id_of(request.user)).first()
+    if institution is None:
+        raise Http404
+    form = PlanCreateForm(request.POST or None, institution=institution)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.plan_create(
+                institution=institution,
+                group=data["group"],
+                start_year=data["start_year"],
+                end_year=data["end_year"],
+                copy_previous=data["copy_previous"],
+            )
+        except PlanError as error:
+            form.add_error("copy_previous", str(error))
+        else:
+            messages.success(
+                request, _("The plan for %(period)s was created.") % {"period": plan.period_label}
+            )
+            return redirect(plan)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("New communication plan"),
+            "intro": institution.name,
+            "cancel_url": reverse("commsplans:list"),
+        },
+    )
+
+
+@member_required
+def plan_detail(request, pk: int):
+    plan = selectors.get_plan_for_user(request.user, pk)
+    plan = selectors.plan_with_content(pk=plan.pk)
+    reviews = list(plan.reviews.all())
+    is_own = plan.institution_id == institution_id_of(request.user)
+    can_edit = (
+        is_own and request.user.has_perm("commsplans.change_communicationplan") and plan.is_editable
+    )
+    return render(
+        request,
+        "commsplans/plan_detail.html",
+        {
+            "plan": plan,
+            "reviews": reviews,
+            "latest_review": reviews[-1] if reviews else None,
+            "sections": Section,
+            "is_own": is_own,
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _refuse_if_locked(request, plan: CommunicationPlan):
+    if plan.is_editable:
+        return None
+    messages.error(
+        request,
+        _("The plan is with the group (%(status)s) and cannot be changed now.")
+        % {"status": plan.get_status_display()},
+    )
+    return redirect(plan)
+
+
+@perm_required("commsplans.change_communicationplan")
+def plan_edit(request, pk: int):
+    plan = selectors.get_plan_for_user(request.user, pk, write=True)
+    if refused := _refuse_if_locked(request, plan):
+        return refused
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The plan was saved."))
+        return redirect(plan)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Edit the plan of %(institution)s, %(period)s")
+            % {"institution": plan.institution.acronym, "period": plan.period_label},
+            "cancel_url": plan.get_absolute_url(),
+        },
+    )
+
+
+@perm_required("commsplans.change_communicationplan")
+def section_edit(request, pk: int, section: str):
+    plan = selectors.get_plan_for_user(request.user, pk, write=True)
+    if section not in SECTION_FORMSETS:
+        raise Http404
+    if refused := _refuse_if_locked(request, plan):
+        return refused
+    formset_class = SECTION_FORMSETS[section]
+    formset = formset_class(
+        request.POST or None, instance=plan, prefix=section, form_kwargs={"plan": plan}
+    )
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, _("%(section)s saved.") % {"section": Section(section).label})
+        return redirect(plan.get_absolute_url() + f"#{section}")
+    return render(
+        request,
+        "commsplans/section_edit.html",
+        {"plan": plan, "formset": formset, "title": Section(section).label},
+    )
+
+
+@require_POST
+@perm_required("commsplans.change_communicationplan")
+def plan_submit(request, pk: int):
+    plan = selectors.get_plan_for_user(request.user, pk, write=True)
+    try:
+        if plan.status == CommunicationPlan.Status.REVIEWED:
+            services.plan_submit_revision(plan=plan, by=request.user)
+            messages.success(request, _("The revised plan was sent to the group."))
+        else:
+            services.plan_submit(plan=plan, by=request.user)
+            messages.success(request, _("The plan was submitted for review."))
+    except PlanError as error:
+        messages.error(request, str(error))
+    return redirect(plan)
+
+
+@member_required
+def plan_revision(request, pk: int):
+    """What changed since the version the group reviewed, section by section."""
+    plan = selectors.get_plan_for_user(request.user, pk)
+    review = services.latest_review(plan)
+    diff = None
+    if review is not None:
+        current = services.plan_snapshot(selectors.plan_with_content(pk=plan.pk))
+        diff = services.plan_diff(review.version.snapshot, current)
+    return render(
+        request,
+        "commsplans/plan_revision.html",
+        {"plan": plan, "review": review, "diff": diff},
+    )
+
+
+@perm_required("commsplans.review_communicationplan")
+def review_create(request, pk: int):
+    plan = selectors.get_plan_for_user(request.user, pk)
+    if not plan.awaits_review:
+        messages.error(request, _("Only a submitted or revised plan can be reviewed."))
+        return redirect(plan)
+    form = ReviewForm(request.POST or None, plan=plan)
+    formset = RecommendationFormSet(request.POST or None, prefix="recommendations")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = [
+            (row["section"], row["text"].strip())
+            for row in formset.cleaned_data
+            if row.get("text", "").strip()
+        ]
+        data = form.cleaned_data
+        try:
+            services.review_record(
+                plan=plan,
+                meeting=data["meeting"],
+                reviewer=data["reviewer"],
+                date=data["date"],
+                summary=data["summary"],
+                recommendations=rows,
+                by=request.user,
+            )
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The review was recorded."))
+            return redirect(plan)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "formset": formset,
+            "formset_title": _("Recommendations"),
+            "title": _("Review of the plan of %(institution)s, %(period)s")
+            % {"institution": plan.institution.acronym, "period": plan.period_label},
+            "intro": _("One recommendation per row; leave unused rows empty."),
+            "cancel_url": plan.get_absolute_url(),
+        },
+    )
+
+
+@require_POST
+@perm_required("commsplans.review_communicationplan")
+def plan_approve(request, pk: int):
+    plan = selectors.get_plan_for_user(request.user, pk)
+    try:
+        services.plan_approve(plan=plan, by=request.user)
+    except PlanError:
+        messages.error(request, _("Only a submitted or revised plan can be approved."))
+    else:
+        messages.success(request, _("The plan was approved."))
+    return redirect(plan)
+
+
+@perm_required("commsplans.answer_recommendation")
+def recommendation_answer(request, pk: int):
+    recommendation = selectors.get_recommendation_for_user(request.user, pk)
+    plan = recommendation.review.plan
+    form = AnswerForm(request.POST or None, instance=recommendation)
+    if request.method == "POST" and form.is_valid():
+        services.recommendation_answer(
+            recommendation=recommendation,
+            response=form.cleaned_data["response"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        messages.success(request, _("Your answer was saved."))
+        return redirect(plan.get_absolute_url() + "#reviews")
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Answer a recommendation"),
+            "intro": recommendation.text,
+            "cancel_url": plan.get_absolute_url(),
+        },
+    )
