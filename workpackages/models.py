@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -396,9 +397,9 @@ def display_value(indicator: Indicator, value) -> str:
         return "—"
     if indicator.unit == Indicator.Unit.YES_NO:
         return str(_("Yes")) if value else str(_("No"))
+    text = f"{Decimal(value).quantize(Decimal('0.01')).normalize():f}"
     if indicator.unit == Indicator.Unit.MATURITY:
-        return str(_("Level %(level)s")) % {"level": f"{value:g}"}
-    text = f"{value:g}" if value == int(value) else f"{value:.2f}"
+        return str(_("Level %(level)s")) % {"level": text}
     if indicator.unit == Indicator.Unit.PERCENT:
         return f"{text} %"
     return text
