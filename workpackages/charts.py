@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils.html import escape
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 48
+LEFT, RIGHT, TOP, BOTTOM = 56, 36, 24, 48
 COLOURS = ["#0d6efd", "#198754", "#d63384", "#fd7e14", "#6f42c1", "#20c997", "#6c757d"]
 
 

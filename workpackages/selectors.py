@@ -180,15 +180,19 @@ def compliance_table(
     work_package: WorkPackage,
     *,
     institution_id: int | None = None,
+    period: ReportingPeriod | None = None,
     today: datetime.date | None = None,
 ) -> tuple[list[ReportingPeriod], list[ComplianceRow]]:
     """Institutions × started periods: what each has reported, with its rates.
 
     Only periods whose due date has passed count towards the expected updates.
-    ``institution_id`` narrows the table to one institution (a representative's view).
+    ``institution_id`` narrows the table to one institution (a representative's view);
+    ``period`` to one period (a period's progress report).
     """
     today = today or timezone.localdate()
     periods = [p for p in work_package.periods.all() if p.start <= today]
+    if period is not None:
+        periods = [p for p in periods if p.pk == period.pk]
     indicators = list(
         Indicator.objects.filter(
             goal__work_package=work_package, scope=Indicator.Scope.EACH_INSTITUTION
@@ -202,6 +206,8 @@ def compliance_table(
     )
     if institution_id is not None:
         updates = updates.filter(institution_id=institution_id)
+    if period is not None:
+        updates = updates.filter(period=period)
     found: dict[tuple[int, int], list[tuple[str, bool, bool]]] = defaultdict(list)
     for inst_id, period_id, status, late, submitted_at in updates.values_list(
         "institution_id", "period_id", "status", "late", "submitted_at"
@@ -211,18 +217,18 @@ def compliance_table(
     rows = []
     for institution in institutions:
         row = ComplianceRow(institution, [])
-        for period in periods:
+        for each in periods:
             cell = Cell()
-            entries = found.get((institution.pk, period.pk), [])
+            entries = found.get((institution.pk, each.pk), [])
             for status, late, was_submitted in entries:
                 cell.counts[status] = cell.counts.get(status, 0) + 1
                 cell.late += late
                 if was_submitted:
                     row.submitted += 1
                     row.on_time += not late
-            cell.missing = max(due_count[period.pk] - len(entries), 0)
-            if period.due_date < today:
-                row.expected += due_count[period.pk]
+            cell.missing = max(due_count[each.pk] - len(entries), 0)
+            if each.due_date < today:
+                row.expected += due_count[each.pk]
                 row.delivered += sum(1 for s, _l, _w in entries if s in (S.SUBMITTED, S.APPROVED))
             row.cells.append(cell)
         rows.append(row)

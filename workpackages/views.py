@@ -619,3 +619,73 @@ def update_review(request, pk: int):
             for error in errors:
                 messages.error(request, error)
     return redirect(update)
+
+
+# --- Deleting -------------------------------------------------------------------
+
+
+def _delete_page(request, *, obj, updates, title, back, done):
+    """Confirm and delete; refuse while progress updates hang on the object, since
+    deleting it would delete what institutions reported."""
+    count = updates.count()
+    if request.method == "POST" and not count:
+        obj.delete()
+        messages.success(request, _("Deleted."))
+        return redirect(done)
+    return render(
+        request,
+        "workpackages/confirm_delete.html",
+        {"title": title, "blocked_by": count, "cancel_url": resolve_url(back)},
+    )
+
+
+@perm_required("workpackages.delete_workpackage")
+def work_package_delete(request, pk: int):
+    package = get_object_or_404(WorkPackage, pk=pk)
+    return _delete_page(
+        request,
+        obj=package,
+        updates=ProgressUpdate.objects.filter(period__work_package=package),
+        title=_("Delete the work package “%(title)s”?") % {"title": package.title},
+        back=package,
+        done="workpackages:list",
+    )
+
+
+@perm_required("workpackages.delete_goal")
+def goal_delete(request, pk: int):
+    goal = get_object_or_404(Goal.objects.select_related("work_package"), pk=pk)
+    return _delete_page(
+        request,
+        obj=goal,
+        updates=ProgressUpdate.objects.filter(indicator__goal=goal),
+        title=_("Delete goal %(code)s?") % {"code": goal.code},
+        back=goal.work_package,
+        done=goal.work_package,
+    )
+
+
+@perm_required("workpackages.delete_indicator")
+def indicator_delete(request, pk: int):
+    indicator = get_object_or_404(Indicator.objects.select_related("goal__work_package"), pk=pk)
+    return _delete_page(
+        request,
+        obj=indicator,
+        updates=indicator.updates.all(),
+        title=_("Delete indicator %(code)s?") % {"code": indicator.code},
+        back=indicator,
+        done=indicator.goal.work_package,
+    )
+
+
+@perm_required("workpackages.delete_reportingperiod")
+def period_delete(request, pk: int):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("work_package"), pk=pk)
+    return _delete_page(
+        request,
+        obj=period,
+        updates=period.updates.all(),
+        title=_("Delete period %(label)s?") % {"label": period.label},
+        back=period.work_package,
+        done=period.work_package,
+    )

@@ -136,4 +136,21 @@ RULES = [
         data=lambda w: {"decision": "approve", "version": w["wp_submitted"].version},
     ),
     Rule("workpackages:review_queue", secretariat_only()),
+    Rule("workpackages:delete", secretariat_only(), kwargs=package),
+    Rule("workpackages:goal_delete", secretariat_only(), kwargs=lambda w: {"pk": w["wp_goal"].pk}),
+    Rule(
+        "workpackages:indicator_delete",
+        secretariat_only(),
+        kwargs=lambda w: {"pk": w["wp_indicator"].pk},
+    ),
+    Rule(
+        "workpackages:period_delete", secretariat_only(), kwargs=lambda w: {"pk": w["wp_period"].pk}
+    ),
+    # Posting a delete of an indicator that carries updates is refused with the page (200).
+    Rule(
+        "workpackages:indicator_delete",
+        secretariat_only(),
+        kwargs=lambda w: {"pk": w["wp_indicator"].pk},
+        method="post",
+    ),
 ]

@@ -168,6 +168,10 @@ def test_completeness_and_timeliness(group, institution, indicator, package):
     assert row.cells[0].late == 1
     assert row.cells[1].state == "missing"
 
+    periods, rows = selectors.compliance_table(package, period=past, today=today)
+    assert [p.label for p in periods] == ["2025 H1"]
+    assert rows[0].cells[0].counts == {"approved": 1}
+
 
 def test_indicator_page_draws_an_accessible_svg_chart(client_for, coordinator, group):
     package = build(group, 3)
@@ -281,3 +285,19 @@ def test_home_panels(
     rep = client_for(representative).get("/").content.decode()
     assert f"{period.label}: 1 indicator still to report" in rep
     assert other.code  # the submitted one no longer counts; the new one does
+
+
+def test_secretariat_deletes_an_unused_period_but_not_one_with_updates(
+    client_for, secretariat, indicator, institution, package
+):
+    used = PeriodFactory(work_package=package, label="used")
+    unused = PeriodFactory(work_package=package, label="unused")
+    ProgressUpdate.objects.create(
+        indicator=indicator, institution=institution, period=used, value=1
+    )
+    client = client_for(secretariat)
+    response = client.post(reverse("workpackages:period_delete", args=[used.pk]))
+    assert "cannot be deleted: 1 progress update" in response.content.decode()
+    assert ReportingPeriod.objects.filter(pk=used.pk).exists()
+    client.post(reverse("workpackages:period_delete", args=[unused.pk]))
+    assert not ReportingPeriod.objects.filter(pk=unused.pk).exists()
