@@ -204,3 +204,20 @@ def test_history_shows_who_when_old_and_new(client_for, representative, indicato
     assert "rep" in page
     assert "Value: <del>40 %</del> → <ins>45 %</ins>" in page
     assert "Status: <del>Draft</del> → <ins>Submitted</ins>" in page
+
+
+def test_representative_cannot_report_on_another_groups_work_package(
+    client_for, representative, indicator, period
+):
+    from tests.factories import WorkingGroupFactory
+    from tests.workpackages.factories import GoalFactory, IndicatorFactory, WorkPackageFactory
+    from tests.workpackages.factories import open_period as make_open_period
+
+    foreign = WorkPackageFactory(group=WorkingGroupFactory(short_name="WG-X"))
+    foreign_indicator = IndicatorFactory(goal=GoalFactory(work_package=foreign), code="X1")
+    foreign_period = make_open_period(foreign)
+    client = client_for(representative)
+    for url in (new_url(foreign_period, foreign_indicator), new_url(period, foreign_indicator)):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"value": "5", "action": "submit"}).status_code == 404
+    assert not ProgressUpdate.objects.exists()
