@@ -206,6 +206,8 @@ STORAGES = {
 
 # Attachments on meetings: size in megabytes and allowed extensions.
 ATTACHMENT_MAX_MB = envint("ATTACHMENT_MAX_MB", 20, minimum=1)
+# Days after a reporting period's due date during which institutions may still report (late).
+PROGRESS_GRACE_DAYS = envint("PROGRESS_GRACE_DAYS", 14, minimum=0)
 ATTACHMENT_EXTENSIONS = envlist(
     "ATTACHMENT_EXTENSIONS", "pdf,doc,docx,xls,xlsx,ppt,pptx,odt,ods,odp,txt,csv,png,jpg,jpeg"
 )

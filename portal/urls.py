@@ -20,5 +20,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("institutions/", include("institutions.urls")),
+    path("workpackages/", include("workpackages.urls")),
     path("plans/", include("commsplans.urls")),
 ]

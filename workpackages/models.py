@@ -1,11 +1,24 @@
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from institutions.models import WorkingGroup, localized
+from institutions.models import Institution, WorkingGroup, localized
 from meetings.models import Meeting
+
+# The months a period must end in for an indicator of each frequency to be due in it.
+DUE_MONTHS = {
+    "quarterly": {3, 6, 9, 12},
+    "half_yearly": {6, 12},
+    "yearly": {12},
+}
 
 
 class WorkPackage(models.Model):
@@ -189,6 +202,9 @@ class ReportingPeriod(models.Model):
     end = models.DateField(_("end"))
     due_date = models.DateField(_("due date"))
     locked = models.BooleanField(_("locked by hand"), default=False)
+    # Set when the secretariat unlocks a period: it then stays open past its grace days
+    # until someone locks it by hand again.
+    reopened = models.BooleanField(_("unlocked by the secretariat"), default=False)
 
     class Meta:
         verbose_name = _("reporting period")
@@ -209,3 +225,181 @@ class ReportingPeriod(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def locks_on(self) -> datetime.date:
+        """The first day the period is locked automatically (due date plus the grace days)."""
+        return self.due_date + datetime.timedelta(days=settings.PROGRESS_GRACE_DAYS + 1)
+
+    def is_locked(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        if self.locked:
+            return True
+        return not self.reopened and today >= self.locks_on
+
+    def is_open(self, today: datetime.date | None = None) -> bool:
+        """Open for reporting: started and not locked."""
+        today = today or timezone.localdate()
+        return self.start <= today and not self.is_locked(today)
+
+    def is_due_for(self, indicator: Indicator) -> bool:
+        return self.end.month in DUE_MONTHS.get(indicator.frequency, set())
+
+
+class RubricLevel(models.Model):
+    """One level of a maturity indicator's rubric, for example 0 to 4, each described."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="rubric_levels",
+        verbose_name=_("indicator"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    description = models.TextField(_("description"))
+
+    class Meta:
+        verbose_name = _("rubric level")
+        verbose_name_plural = _("rubric levels")
+        ordering = ["indicator", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "level"],
+                name="rubric_level_per_indicator",
+                violation_error_message=_("This level is already described."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.description}"
+
+
+class ProgressUpdate(models.Model):
+    """What one institution reports on one indicator for one period.
+
+    Only approved updates count towards status and reports. ``version`` grows with every
+    save so that a form posted from a stale page is refused instead of overwriting.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="updates", verbose_name=_("indicator")
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
+        verbose_name=_("institution"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("period"),
+    )
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    rubric_level = models.ForeignKey(
+        RubricLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="updates",
+        verbose_name=_("maturity level"),
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="progress/%Y/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    late = models.BooleanField(_("submitted late"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["period", "indicator", "institution"]
+        permissions = [
+            ("report_progressupdate", _("Can report progress for their institution")),
+            ("review_progressupdate", _("Can approve or return progress updates")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "institution", "period"],
+                name="one_update_per_indicator_institution_period",
+                violation_error_message=_(
+                    "This institution already has an update for this indicator and period."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workpackages:update", args=[self.pk])
+
+    @property
+    def editable_by_reporter(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def display_value(self) -> str:
+        return display_value(self.indicator, self.value)
+
+
+def display_value(indicator: Indicator, value) -> str:
+    """A value as people read it: 45 %, Yes, Level 3, 1,250."""
+    if value is None:
+        return "—"
+    if indicator.unit == Indicator.Unit.YES_NO:
+        return str(_("Yes")) if value else str(_("No"))
+    text = f"{Decimal(value).quantize(Decimal('0.01')).normalize():f}"
+    if indicator.unit == Indicator.Unit.MATURITY:
+        return str(_("Level %(level)s")) % {"level": text}
+    if indicator.unit == Indicator.Unit.PERCENT:
+        return f"{text} %"
+    return text

@@ -1,0 +1,156 @@
+from django.core.files.base import ContentFile
+
+from tests.matrix import ANON, COORD, REP, SEC, Rule, everyone, secretariat_only
+from tests.workpackages.factories import (
+    GoalFactory,
+    IndicatorFactory,
+    WorkPackageFactory,
+    open_period,
+)
+from workpackages.models import ProgressUpdate
+
+
+def world(base: dict) -> dict:
+    package = WorkPackageFactory(group=base["group"])
+    goal = GoalFactory(work_package=package, code="G1")
+    indicator = IndicatorFactory(goal=goal, code="G1.1")
+    period = open_period(package)
+    approved = ProgressUpdate(
+        indicator=indicator,
+        institution=base["other_institution"],
+        period=period,
+        value=40,
+        status=ProgressUpdate.Status.APPROVED,
+    )
+    approved.evidence_file.save("evidence.pdf", ContentFile(b"%PDF"), save=False)
+    approved.save()
+    second = IndicatorFactory(goal=goal, code="G1.2")
+    submitted = ProgressUpdate.objects.create(
+        indicator=second,
+        institution=base["other_institution"],
+        period=period,
+        value=40,
+        status=ProgressUpdate.Status.SUBMITTED,
+    )
+    base.update(
+        wp_package=package,
+        wp_goal=goal,
+        wp_indicator=indicator,
+        wp_period=period,
+        wp_approved=approved,
+        wp_submitted=submitted,
+    )
+    return base
+
+
+def package(w):
+    return {"pk": w["wp_package"].pk}
+
+
+def approved(w):
+    return {"pk": w["wp_approved"].pk}
+
+
+def submitted(w):
+    return {"pk": w["wp_submitted"].pk}
+
+
+REPORTER = {ANON: 302, SEC: 403, COORD: 403, REP: 200}
+# Another institution's update: representatives get 404 whatever they try.
+OTHERS_UPDATE_EDIT = {ANON: 302, SEC: 403, COORD: 403, REP: 404}
+
+RULES = [
+    Rule("workpackages:list", everyone()),
+    Rule("workpackages:create", secretariat_only()),
+    Rule("workpackages:detail", everyone(), kwargs=package),
+    Rule("workpackages:edit", secretariat_only(), kwargs=package),
+    Rule("workpackages:compliance", everyone(), kwargs=package),
+    Rule(
+        "workpackages:goal_create",
+        secretariat_only(),
+        kwargs=lambda w: {"work_package_pk": w["wp_package"].pk},
+    ),
+    Rule("workpackages:goal_edit", secretariat_only(), kwargs=lambda w: {"pk": w["wp_goal"].pk}),
+    Rule(
+        "workpackages:indicator_create",
+        secretariat_only(),
+        kwargs=lambda w: {"goal_pk": w["wp_goal"].pk},
+    ),
+    Rule("workpackages:indicator", everyone(), kwargs=lambda w: {"pk": w["wp_indicator"].pk}),
+    Rule(
+        "workpackages:indicator_edit",
+        secretariat_only(),
+        kwargs=lambda w: {"pk": w["wp_indicator"].pk},
+    ),
+    Rule(
+        "workpackages:period_create",
+        secretariat_only(),
+        kwargs=lambda w: {"work_package_pk": w["wp_package"].pk},
+    ),
+    Rule(
+        "workpackages:periods_generate",
+        secretariat_only(),
+        kwargs=lambda w: {"work_package_pk": w["wp_package"].pk},
+    ),
+    Rule(
+        "workpackages:period_edit", secretariat_only(), kwargs=lambda w: {"pk": w["wp_period"].pk}
+    ),
+    Rule(
+        "workpackages:period_lock",
+        secretariat_only(302),
+        kwargs=lambda w: {"pk": w["wp_period"].pk},
+        method="post",
+    ),
+    Rule(
+        "workpackages:period_unlock",
+        secretariat_only(302),
+        kwargs=lambda w: {"pk": w["wp_period"].pk},
+        method="post",
+    ),
+    Rule("workpackages:report", REPORTER),
+    Rule(
+        "workpackages:update_new",
+        REPORTER,
+        kwargs=lambda w: {"period_pk": w["wp_period"].pk, "indicator_pk": w["wp_indicator"].pk},
+    ),
+    Rule("workpackages:update", {ANON: 302, SEC: 200, COORD: 200, REP: 404}, kwargs=approved),
+    Rule("workpackages:update", {ANON: 302, SEC: 200, COORD: 404, REP: 404}, kwargs=submitted),
+    Rule("workpackages:update_edit", OTHERS_UPDATE_EDIT, kwargs=submitted),
+    Rule(
+        "workpackages:update_edit",
+        OTHERS_UPDATE_EDIT,
+        kwargs=approved,
+        method="post",
+        data=lambda w: {"value": "99", "action": "submit", "version": 1},
+    ),
+    Rule(
+        "workpackages:update_evidence",
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404},
+        kwargs=approved,
+    ),
+    Rule(
+        "workpackages:update_review",
+        {ANON: 302, SEC: 302, COORD: 403, REP: 403},
+        kwargs=submitted,
+        method="post",
+        data=lambda w: {"decision": "approve", "version": w["wp_submitted"].version},
+    ),
+    Rule("workpackages:review_queue", secretariat_only()),
+    Rule("workpackages:delete", secretariat_only(), kwargs=package),
+    Rule("workpackages:goal_delete", secretariat_only(), kwargs=lambda w: {"pk": w["wp_goal"].pk}),
+    Rule(
+        "workpackages:indicator_delete",
+        secretariat_only(),
+        kwargs=lambda w: {"pk": w["wp_indicator"].pk},
+    ),
+    Rule(
+        "workpackages:period_delete", secretariat_only(), kwargs=lambda w: {"pk": w["wp_period"].pk}
+    ),
+    # Posting a delete of an indicator that carries updates is refused with the page (200).
+    Rule(
+        "workpackages:indicator_delete",
+        secretariat_only(),
+        kwargs=lambda w: {"pk": w["wp_indicator"].pk},
+        method="post",
+    ),
+]

@@ -1,0 +1,359 @@
+"""Reads for pages, panels and (later) PDF reports. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from institutions.models import GroupMembership, Institution
+from workpackages import progress
+from workpackages.models import (
+    Goal,
+    Indicator,
+    ProgressUpdate,
+    ReportingPeriod,
+    WorkPackage,
+    display_value,
+)
+
+S = ProgressUpdate.Status
+STATUS_ORDER = [
+    progress.Status.OFF_TRACK,
+    progress.Status.AT_RISK,
+    progress.Status.ON_TRACK,
+    progress.Status.NO_DATA,
+]
+
+
+def member_institutions(work_package: WorkPackage) -> list[Institution]:
+    """The group's current member institutions: who is expected to report."""
+    return list(
+        Institution.objects.filter(
+            memberships__in=GroupMembership.objects.filter(group_id=work_package.group_id).filter(
+                GroupMembership.current_q()
+            )
+        )
+        .distinct()
+        .order_by("acronym")
+    )
+
+
+def path_of(indicator: Indicator) -> progress.Path:
+    return progress.Path(
+        baseline=indicator.baseline_value,
+        baseline_date=indicator.baseline_date,
+        target=indicator.target_value,
+        target_date=indicator.target_date,
+        direction=indicator.direction,
+    )
+
+
+@dataclass
+class IndicatorSummary:
+    indicator: Indicator
+    status: progress.Status
+    latest_value: Decimal | None = None
+    latest_period: ReportingPeriod | None = None
+    # period id -> aggregated approved value
+    series: dict[int, Decimal] = field(default_factory=dict)
+
+    @property
+    def latest_display(self) -> str:
+        return display_value(self.indicator, self.latest_value)
+
+
+def _summarise(
+    indicator: Indicator,
+    approved: dict[int, list[Decimal]],
+    periods: list[ReportingPeriod],
+) -> IndicatorSummary:
+    """``approved`` maps period id -> the approved values institutions gave for it."""
+    series: dict[int, Decimal] = {}
+    for period in periods:
+        values = approved.get(period.pk)
+        if values:
+            series[period.pk] = progress.aggregate(
+                values,
+                indicator.aggregation,
+                target=indicator.target_value,
+                direction=indicator.direction,
+            )
+    latest = next((p for p in reversed(periods) if p.pk in series), None)
+    if latest is None:
+        return IndicatorSummary(indicator, progress.Status.NO_DATA, series=series)
+    value = series[latest.pk]
+    if indicator.aggregation == Indicator.Aggregation.SHARE_REACHING:
+        # A share is a percentage of institutions, not a value on the indicator's own
+        # scale: the status then follows the institutions' mean value.
+        check = sum(approved[latest.pk], Decimal(0)) / len(approved[latest.pk])
+    else:
+        check = value
+    status = progress.status_of(path_of(indicator), (latest.end, check))
+    return IndicatorSummary(indicator, status, value, latest, series)
+
+
+def _approved_values(work_package: WorkPackage) -> dict[int, dict[int, list[Decimal]]]:
+    """indicator id -> period id -> approved values, in one query."""
+    rows = ProgressUpdate.objects.filter(
+        indicator__goal__work_package=work_package, status=S.APPROVED, value__isnull=False
+    ).values_list("indicator_id", "period_id", "value")
+    result: dict[int, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    for indicator_id, period_id, value in rows:
+        result[indicator_id][period_id].append(value)
+    return result
+
+
+def goal_summaries(work_package: WorkPackage) -> list[Goal]:
+    """Goals with ``.summaries`` (one IndicatorSummary per indicator) and ``.status``.
+
+    A goal's status is the worst status among its indicators that have data (off track,
+    then at risk, then on track); "no data" when none has any approved value.
+    """
+    goals = list(
+        work_package.goals.prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "code"))
+        )
+    )
+    periods = list(work_package.periods.all())
+    approved = _approved_values(work_package)
+    for goal in goals:
+        goal.summaries = [
+            _summarise(indicator, approved.get(indicator.pk, {}), periods)
+            for indicator in goal.indicators.all()
+        ]
+        statuses = {s.status for s in goal.summaries}
+        goal.status = next(
+            (s for s in STATUS_ORDER if s in statuses and s != progress.Status.NO_DATA),
+            progress.Status.NO_DATA,
+        )
+    return goals
+
+
+def indicator_summary(indicator: Indicator) -> IndicatorSummary:
+    work_package = indicator.goal.work_package
+    periods = list(work_package.periods.all())
+    approved = _approved_values(work_package).get(indicator.pk, {})
+    return _summarise(indicator, approved, periods)
+
+
+@dataclass
+class Cell:
+    counts: dict[str, int] = field(default_factory=dict)
+    missing: int = 0
+    late: int = 0
+
+    @property
+    def state(self) -> str:
+        """The cell's headline: the least advanced state any indicator is in."""
+        for state in ("missing", S.RETURNED, S.DRAFT, S.SUBMITTED, S.APPROVED):
+            if self.missing if state == "missing" else self.counts.get(state):
+                return str(state)
+        return "none"
+
+
+@dataclass
+class ComplianceRow:
+    institution: Institution
+    cells: list[Cell]
+    expected: int = 0
+    delivered: int = 0
+    submitted: int = 0
+    on_time: int = 0
+
+    @property
+    def completeness(self) -> int | None:
+        """Share (%) of the expected updates that were submitted or approved."""
+        return round(100 * self.delivered / self.expected) if self.expected else None
+
+    @property
+    def timeliness(self) -> int | None:
+        """Share (%) of the submitted updates that came in by the due date."""
+        return round(100 * self.on_time / self.submitted) if self.submitted else None
+
+
+def compliance_table(
+    work_package: WorkPackage,
+    *,
+    institution_id: int | None = None,
+    period: ReportingPeriod | None = None,
+    today: datetime.date | None = None,
+) -> tuple[list[ReportingPeriod], list[ComplianceRow]]:
+    """Institutions × started periods: what each has reported, with its rates.
+
+    Only periods whose due date has passed count towards the expected updates.
+    ``institution_id`` narrows the table to one institution (a representative's view);
+    ``period`` to one period (a period's progress report).
+    """
+    today = today or timezone.localdate()
+    periods = [p for p in work_package.periods.all() if p.start <= today]
+    if period is not None:
+        periods = [p for p in periods if p.pk == period.pk]
+    indicators = list(
+        Indicator.objects.filter(
+            goal__work_package=work_package, scope=Indicator.Scope.EACH_INSTITUTION
+        )
+    )
+    institutions = member_institutions(work_package)
+    if institution_id is not None:
+        institutions = [i for i in institutions if i.pk == institution_id]
+    updates = ProgressUpdate.objects.filter(
+        period__work_package=work_package, indicator__scope=Indicator.Scope.EACH_INSTITUTION
+    )
+    if institution_id is not None:
+        updates = updates.filter(institution_id=institution_id)
+    if period is not None:
+        updates = updates.filter(period=period)
+    found: dict[tuple[int, int], list[tuple[str, bool, bool]]] = defaultdict(list)
+    for inst_id, period_id, status, late, submitted_at in updates.values_list(
+        "institution_id", "period_id", "status", "late", "submitted_at"
+    ):
+        found[(inst_id, period_id)].append((status, late, submitted_at is not None))
+    due_count = {p.pk: sum(1 for i in indicators if p.is_due_for(i)) for p in periods}
+    rows = []
+    for institution in institutions:
+        row = ComplianceRow(institution, [])
+        for each in periods:
+            cell = Cell()
+            entries = found.get((institution.pk, each.pk), [])
+            for status, late, was_submitted in entries:
+                cell.counts[status] = cell.counts.get(status, 0) + 1
+                cell.late += late
+                if was_submitted:
+                    row.submitted += 1
+                    row.on_time += not late
+            cell.missing = max(due_count[each.pk] - len(entries), 0)
+            if each.due_date < today:
+                row.expected += due_count[each.pk]
+                row.delivered += sum(1 for s, _l, _w in entries if s in (S.SUBMITTED, S.APPROVED))
+            row.cells.append(cell)
+        rows.append(row)
+    return periods, rows
+
+
+@dataclass
+class IndicatorTable:
+    periods: list[ReportingPeriod]
+    rows: list[tuple[Institution, list[ProgressUpdate | None]]]
+    summary: IndicatorSummary
+
+
+def indicator_table(
+    indicator: Indicator, *, institution_id: int | None = None, approved_only: bool = False
+) -> IndicatorTable:
+    """Values per institution and period. A representative passes their institution id;
+    a coordinator sees approved values only."""
+    work_package = indicator.goal.work_package
+    periods = list(work_package.periods.all())
+    institutions = member_institutions(work_package)
+    updates = indicator.updates.select_related("rubric_level")
+    if institution_id is not None:
+        institutions = [i for i in institutions if i.pk == institution_id]
+        updates = updates.filter(institution_id=institution_id)
+    if approved_only:
+        updates = updates.filter(status=S.APPROVED)
+    by_key = {(u.institution_id, u.period_id): u for u in updates}
+    for update in by_key.values():
+        update.indicator = indicator
+    rows = [
+        (institution, [by_key.get((institution.pk, p.pk)) for p in periods])
+        for institution in institutions
+    ]
+    return IndicatorTable(periods, rows, indicator_summary(indicator))
+
+
+def institution_updates(institution: Institution) -> QuerySet[ProgressUpdate]:
+    """Every update an institution has made, newest period first (for institution reports)."""
+    return (
+        ProgressUpdate.objects.filter(institution=institution)
+        .select_related("indicator__goal__work_package", "period", "rubric_level")
+        .order_by("-period__start", "indicator__goal__order", "indicator__order")
+    )
+
+
+def review_queue() -> QuerySet[ProgressUpdate]:
+    return (
+        ProgressUpdate.objects.filter(status=S.SUBMITTED)
+        .select_related("indicator__goal", "institution", "period", "rubric_level", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+@dataclass
+class ReportItem:
+    indicator: Indicator
+    update: ProgressUpdate | None
+    last_value: str
+
+
+@dataclass
+class OpenPeriod:
+    period: ReportingPeriod
+    items: list[ReportItem]
+
+    @property
+    def outstanding(self) -> int:
+        return sum(1 for i in self.items if i.update is None or i.update.editable_by_reporter)
+
+
+def reporting_for(institution_id: int, *, today: datetime.date | None = None) -> list[OpenPeriod]:
+    """The open periods of the institution's work packages, with every indicator it reports:
+    its update so far and its last approved value before the period."""
+    today = today or timezone.localdate()
+    group_ids = (
+        GroupMembership.objects.filter(institution_id=institution_id)
+        .filter(GroupMembership.current_q())
+        .values("group_id")
+    )
+    periods = [
+        p
+        for p in ReportingPeriod.objects.filter(work_package__group_id__in=group_ids)
+        .exclude(work_package__status=WorkPackage.Status.CLOSED)
+        .select_related("work_package")
+        if p.is_open(today)
+    ]
+    if not periods:
+        return []
+    wp_ids = {p.work_package_id for p in periods}
+    indicators = list(
+        Indicator.objects.filter(
+            goal__work_package_id__in=wp_ids, scope=Indicator.Scope.EACH_INSTITUTION
+        )
+        .select_related("goal")
+        .prefetch_related("rubric_levels")
+        .order_by("goal__order", "goal__code", "order", "code")
+    )
+    updates = list(
+        ProgressUpdate.objects.filter(
+            institution_id=institution_id, indicator__goal__work_package_id__in=wp_ids
+        )
+        .select_related("period")
+        .order_by("period__start")
+    )
+    current = {(u.indicator_id, u.period_id): u for u in updates}
+    result = []
+    for period in periods:
+        items = []
+        for indicator in indicators:
+            if indicator.goal.work_package_id != period.work_package_id:
+                continue
+            if not period.is_due_for(indicator):
+                continue
+            earlier = [
+                u
+                for u in updates
+                if u.indicator_id == indicator.pk
+                and u.status == S.APPROVED
+                and u.period.start < period.start
+            ]
+            last = display_value(indicator, earlier[-1].value) if earlier else "—"
+            update = current.get((indicator.pk, period.pk))
+            if update is not None:
+                update.indicator = indicator
+            items.append(ReportItem(indicator, update, last))
+        result.append(OpenPeriod(period, items))
+    return result

@@ -1,0 +1,208 @@
+"""Writes: period generation and locking, and an update's life from draft to approval."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from institutions.models import Institution
+from workpackages.models import (
+    Indicator,
+    ProgressUpdate,
+    ReportingPeriod,
+    WorkPackage,
+)
+
+S = ProgressUpdate.Status
+
+PERIOD_MONTHS = {
+    Indicator.Frequency.QUARTERLY: 3,
+    Indicator.Frequency.HALF_YEARLY: 6,
+    Indicator.Frequency.YEARLY: 12,
+}
+
+
+class UpdateRefused(Exception):
+    """A change the rules do not allow; the message is shown to the user."""
+
+
+class Conflict(UpdateRefused):
+    """Someone saved the update since this form was loaded."""
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    if month == 12:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+
+
+def _label(start: datetime.date, months: int) -> str:
+    if months == 12:
+        return str(start.year)
+    if months == 6:
+        return f"{start.year} H{1 if start.month <= 6 else 2}"
+    return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+
+
+@transaction.atomic
+def generate_periods(
+    *, work_package: WorkPackage, frequency: str, due_after_days: int
+) -> list[ReportingPeriod]:
+    """Create the calendar periods of ``frequency`` that overlap the work package's span.
+
+    Existing periods with the same label are left as they are (they may have been edited),
+    so running it again only fills gaps. Returns the periods created.
+    """
+    months = PERIOD_MONTHS[frequency]
+    created = []
+    year, month = work_package.start.year, ((work_package.start.month - 1) // months) * months + 1
+    while datetime.date(year, month, 1) <= work_package.end:
+        start = datetime.date(year, month, 1)
+        end_month = month + months - 1
+        end = _month_end(year, end_month)
+        period, was_created = ReportingPeriod.objects.get_or_create(
+            work_package=work_package,
+            label=_label(start, months),
+            defaults={
+                "start": start,
+                "end": end,
+                "due_date": end + datetime.timedelta(days=due_after_days),
+            },
+        )
+        if was_created:
+            created.append(period)
+        month += months
+        if month > 12:
+            year, month = year + 1, month - 12
+    return created
+
+
+def lock_period(*, period: ReportingPeriod) -> None:
+    period.locked = True
+    period.reopened = False
+    period.save(update_fields=["locked", "reopened"])
+
+
+def unlock_period(*, period: ReportingPeriod) -> None:
+    """Open the period again, also after its grace days, until it is locked by hand."""
+    period.locked = False
+    period.reopened = True
+    period.save(update_fields=["locked", "reopened"])
+
+
+def _check_version(update: ProgressUpdate, version: int | None) -> None:
+    if version is not None and update.version != version:
+        who = update.updated_by.get_username() if update.updated_by else _("someone")
+        raise Conflict(
+            _(
+                "%(who)s changed this update at %(when)s, after you opened the form. "
+                "Nothing was saved: reload the page, check their changes and enter yours again."
+            )
+            % {"who": who, "when": timezone.localtime(update.updated_at).strftime("%H:%M:%S")}
+        )
+
+
+@transaction.atomic
+def save_update(
+    *,
+    indicator: Indicator,
+    institution: Institution,
+    period: ReportingPeriod,
+    by: Any,
+    data: dict,
+    version: int | None,
+    submit: bool,
+    today: datetime.date | None = None,
+) -> ProgressUpdate:
+    """Save the institution's update as a draft, or submit it.
+
+    ``version`` is the version the form was loaded with (None for a new update); a
+    mismatch means someone saved in between and raises Conflict. Only drafts and returned
+    updates in open periods may change. ``data`` holds value, rubric_level, narrative,
+    evidence_url and evidence_file (None keeps the stored file).
+    """
+    today = today or timezone.localdate()
+    if period.is_locked(today):
+        raise UpdateRefused(
+            _("The period %(label)s is locked: changes are no longer accepted.")
+            % {"label": period.label}
+        )
+    if not period.is_open(today):
+        raise UpdateRefused(
+            _("The period %(label)s has not started yet.") % {"label": period.label}
+        )
+    update = (
+        ProgressUpdate.objects.select_for_update()
+        .select_related("updated_by")
+        .filter(indicator=indicator, institution=institution, period=period)
+        .first()
+    )
+    if update is None:
+        if version is not None:
+            raise Conflict(_("This update was removed after you opened the form."))
+        update = ProgressUpdate(
+            indicator=indicator, institution=institution, period=period, created_by=by, version=0
+        )
+    else:
+        if version is None:
+            version = -1  # a "new" form, but someone created the update meanwhile
+        _check_version(update, version)
+        if not update.editable_by_reporter:
+            raise UpdateRefused(
+                _("This update is %(status)s and can no longer be changed.")
+                % {"status": update.get_status_display().lower()}
+            )
+    for name in ("value", "rubric_level", "narrative", "evidence_url"):
+        setattr(update, name, data.get(name))
+    update.narrative = update.narrative or ""
+    update.evidence_url = update.evidence_url or ""
+    if data.get("evidence_file"):
+        update.evidence_file = data["evidence_file"]
+    elif data.get("evidence_file") is False:
+        update.evidence_file = ""
+    if update.rubric_level is not None:
+        update.value = update.rubric_level.level
+    if submit:
+        update.status = S.SUBMITTED
+        update.submitted_by = by
+        update.submitted_at = timezone.now()
+        update.late = today > period.due_date
+    update.updated_by = by
+    update.version += 1
+    update._history_user = by
+    try:
+        with transaction.atomic():
+            update.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            _("Someone else created this update while you were editing. Reload the page.")
+        ) from exc
+    return update
+
+
+@transaction.atomic
+def review_update(
+    *, update: ProgressUpdate, by: Any, approve: bool, reason: str = "", version: int | None
+) -> ProgressUpdate:
+    """Approve a submitted update, or return it with a reason the representative sees."""
+    update = (
+        ProgressUpdate.objects.select_for_update().select_related("updated_by").get(pk=update.pk)
+    )
+    _check_version(update, version)
+    if update.status != S.SUBMITTED:
+        raise UpdateRefused(_("Only submitted updates can be reviewed."))
+    if not approve and not reason.strip():
+        raise UpdateRefused(_("Say why the update is returned."))
+    update.status = S.APPROVED if approve else S.RETURNED
+    update.return_reason = "" if approve else reason.strip()
+    update.reviewed_by = by
+    update.reviewed_at = timezone.now()
+    update.updated_by = by
+    update.version += 1
+    update._history_user = by
+    update.save()
+    return update
