@@ -45,6 +45,10 @@ class DocumentRequestForm(forms.Form):
         self.user = user
         self.fields["object"].queryset = kind.queryset(user)
         self.fields["object"].label = self.object_label
+        first_two = list(self.fields["object"].queryset[:2])
+        self.has_objects = bool(first_two)
+        if len(first_two) == 1:
+            self.fields["object"].initial = first_two[0].pk
         self.fields["language"].choices = [(code, _(name)) for code, name in settings.LANGUAGES]
         self.fields["language"].initial = (get_language() or settings.LANGUAGE_CODE)[:2]
         optional = [s for s in documents.sections(kind.key) if s.optional]

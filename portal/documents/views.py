@@ -49,7 +49,7 @@ def _reports_page(request, *, bound=None, status=200):
             forms.append(bound)
             continue
         form = kind.form_class(kind=kind, user=request.user, prefix=kind.key)
-        if form.fields["object"].queryset.exists():
+        if form.has_objects:
             forms.append(form)
     context = {"forms": forms, **_document_rows(request.user)}
     return render(request, "documents/reports.html", context, status=status)
@@ -79,11 +79,12 @@ def _next_or_reports(request):
 @perm_required(REQUEST)
 def request_document(request, kind: str):
     kind_ = services.get_kind(kind)
-    # The object is looked up among what the user may see before anything else, so
-    # another institution's object answers 404 whatever the rest of the form says.
-    services.get_object_for_user(
-        kind=kind_, user=request.user, object_id=request.POST.get(f"{kind_.key}-object")
-    )
+    # A chosen object is looked up among what the user may see before anything else, so
+    # another institution's object answers 404 whatever the rest of the form says; no
+    # choice at all is the form's "required" error.
+    object_id = request.POST.get(f"{kind_.key}-object", "")
+    if object_id:
+        services.get_object_for_user(kind=kind_, user=request.user, object_id=object_id)
     form = kind_.form_class(request.POST, kind=kind_, user=request.user, prefix=kind_.key)
     if not form.is_valid():
         return _reports_page(request, bound=form)

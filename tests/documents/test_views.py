@@ -121,6 +121,24 @@ def test_an_unknown_language_is_a_form_error_and_nothing_is_queued(
     assert not GeneratedDocument.objects.exists()
 
 
+def test_requesting_without_choosing_an_object_is_a_form_error(
+    client_for, coordinator, institution
+):
+    response = client_for(coordinator).post(
+        REQUEST, {"institution-object": "", "institution-language": "en"}
+    )
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_a_representatives_own_institution_is_chosen_for_them(
+    client_for, representative, institution
+):
+    page = client_for(representative).get(REPORTS).content.decode()
+    assert f'<option value="{institution.pk}" selected>' in page
+
+
 def test_the_list_polls_while_something_is_pending_and_stops_when_done(
     client_for, coordinator, institution
 ):
