@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import uuid
-from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -123,8 +122,13 @@ def is_stale(document: GeneratedDocument, now: datetime.datetime | None = None) 
 def _enqueue(document: GeneratedDocument) -> None:
     from portal.documents import tasks
 
+    document_id = document.pk
+
+    def send_render_task() -> None:
+        tasks.render_document.delay(document_id)
+
     # robust: a broker that is down leaves the row queued (and later stale), not a 500.
-    transaction.on_commit(partial(tasks.render_document.delay, document.pk), robust=True)
+    transaction.on_commit(send_render_task, robust=True)
 
 
 def request_document(

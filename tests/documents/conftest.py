@@ -120,9 +120,11 @@ def celery_worker_process(transactional_db, settings, tmp_path):
 
 
 def _reset_connections(app) -> None:
-    # The app keeps its broker connection pool; a new broker URL needs a new pool.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # The app and kombu keep broker connection pools keyed by URL; a new broker URL
+    # needs new pools, and closing one must not leave a closed pool registered.
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     amqp = app.__dict__.get("amqp")
     if amqp is not None:

@@ -216,3 +216,21 @@ def test_a_request_for_a_stale_document_queues_it_again(
     again.refresh_from_db()
     assert again.status == Status.READY
     assert len(renders) == 1
+
+
+def test_a_broker_that_is_down_leaves_the_document_queued_not_an_error_page(
+    institution, coordinator, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("Error 111 connecting to redis:6379")
+
+    monkeypatch.setattr(tasks.render_document, "delay", broker_down)
+    client = client_for(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("documents:request", args=["institution"]),
+            {"institution-object": institution.pk, "institution-language": "en"},
+        )
+    assert response.status_code == 302
+    document = GeneratedDocument.objects.get()
+    assert document.status == Status.QUEUED  # stale after STALE_AFTER: retried on request
