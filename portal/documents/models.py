@@ -31,7 +31,7 @@ class GeneratedDocument(models.Model):
     content_object = GenericForeignKey("content_type", "object_id")
     options = models.JSONField(_("options"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     title = models.CharField(_("title"), max_length=255)
-    language = models.CharField(_("language"), max_length=8)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )

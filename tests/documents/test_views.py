@@ -192,3 +192,30 @@ def test_reports_page_makes_a_constant_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(REPORTS)
     assert response.content.decode().count('data-status="ready"') == count
+
+
+def test_the_institution_page_offers_its_report_and_returns_there_after_the_request(
+    client_for, coordinator, institution, django_capture_on_commit_callbacks
+):
+    client = client_for(coordinator)
+    detail = reverse("institutions:detail", args=[institution.pk])
+    page = client.get(detail).content.decode()
+    assert 'aria-labelledby="document-panel-institution"' in page
+    assert f'name="next" value="{detail}"' in page
+    assert f'type="hidden" name="institution-object" value="{institution.pk}"' in page
+    response = ask(client, institution, django_capture_on_commit_callbacks, next=detail)
+    assert response.url == detail
+    document = GeneratedDocument.objects.get()
+    page = client.get(detail).content.decode()
+    assert reverse("documents:download", args=[document.pk]) in page
+
+
+def test_another_institutions_page_offers_a_representative_no_report(
+    client_for, representative, institution, other_institution
+):
+    client = client_for(representative)
+    other = client.get(reverse("institutions:detail", args=[other_institution.pk]))
+    assert other.status_code == 200
+    assert "document-panel-institution" not in other.content.decode()
+    own = client.get(reverse("institutions:detail", args=[institution.pk]))
+    assert "document-panel-institution" in own.content.decode()
