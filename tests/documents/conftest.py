@@ -117,6 +117,7 @@ def celery_worker_process(transactional_db, settings, tmp_path):
             process.kill()
             process.wait(timeout=5)
         log.close()
+        _delete_queue(redis_url, queue)
 
 
 def _reset_connections(app) -> None:
@@ -129,3 +130,12 @@ def _reset_connections(app) -> None:
     amqp = app.__dict__.get("amqp")
     if amqp is not None:
         amqp._producer_pool = None
+
+
+def _delete_queue(broker_url: str, queue: str) -> None:
+    # The private queue, its exchange and kombu's bookkeeping keys (named after them).
+    import redis
+
+    client = redis.Redis.from_url(broker_url)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    client.close()
