@@ -19,6 +19,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "size",
         "requested_by",
         "requested_at",
+        "queued_at",
         "started_at",
         "finished_at",
         "attempts",

@@ -115,7 +115,7 @@ def is_stale(document: GeneratedDocument, now: datetime.datetime | None = None) 
     if document.status == Status.RENDERING:
         return document.started_at is not None and document.started_at < now - STALE_AFTER
     if document.status == Status.QUEUED:
-        return document.requested_at < now - STALE_AFTER
+        return document.queued_at < now - STALE_AFTER
     return False
 
 
@@ -191,12 +191,21 @@ def retry_document(*, document: GeneratedDocument) -> bool:
         requeued = (
             GeneratedDocument.objects.filter(pk=document.pk)
             .filter(Q(status=Status.FAILED) | _stale_q(now))
-            .update(status=Status.QUEUED, failure_reason="", started_at=None, finished_at=None)
+            .update(
+                status=Status.QUEUED,
+                failure_reason="",
+                started_at=None,
+                finished_at=None,
+                queued_at=now,
+            )
         )
         if not requeued:
-            current = GeneratedDocument.objects.get(pk=document.pk)
-            if not is_stale(current, now):
-                return False
+            # A queued row whose message was lost: send the task again.
+            requeued = GeneratedDocument.objects.filter(
+                pk=document.pk, status=Status.QUEUED, queued_at__lt=now - STALE_AFTER
+            ).update(queued_at=now)
+        if not requeued:
+            return False
         _enqueue(document)
     document.refresh_from_db()
     return True

@@ -207,7 +207,7 @@ def test_a_request_for_a_stale_document_queues_it_again(
             kind=kind, obj=institution, options={"language": "en"}, by=coordinator
         )
     GeneratedDocument.objects.filter(pk=document.pk).update(
-        requested_at=timezone.now() - services.STALE_AFTER - datetime.timedelta(minutes=1)
+        queued_at=timezone.now() - services.STALE_AFTER - datetime.timedelta(minutes=1)
     )
     again, created = request(
         kind, institution, coordinator, django_capture_on_commit_callbacks, language="en"
@@ -234,3 +234,18 @@ def test_a_broker_that_is_down_leaves_the_document_queued_not_an_error_page(
     assert response.status_code == 302
     document = GeneratedDocument.objects.get()
     assert document.status == Status.QUEUED  # stale after STALE_AFTER: retried on request
+
+
+def test_an_old_failed_document_queued_again_is_not_taken_for_stale(institution, coordinator):
+    from tests.documents.factories import document_for
+
+    long_ago = timezone.now() - datetime.timedelta(days=3)
+    document = document_for(institution, status=Status.FAILED, failure_reason="boom")
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        requested_at=long_ago, queued_at=long_ago
+    )
+    assert services.retry_document(document=document) is True
+    document.refresh_from_db()
+    assert document.status == Status.QUEUED
+    assert not services.is_stale(document)
+    assert services.retry_document(document=document) is False  # nothing to retry now
