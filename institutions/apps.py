@@ -11,8 +11,9 @@ class InstitutionsConfig(AppConfig):
     verbose_name = _("Institutions")
 
     def ready(self) -> None:
-        from institutions import demo, panels
+        from institutions import demo, documents, panels
         from portal import roles
+        from portal.documents.registry import documents as document_registry
         from portal.registry import AccountLink, DemoStep, HomePanel, NavItem, registry
 
         models = ["workinggroup", "institution", "groupmembership", "person", "delegate"]
@@ -34,3 +35,4 @@ class InstitutionsConfig(AppConfig):
             AccountLink(_("My contact details"), "institutions:my_contact", has_person, order=10)
         )
         registry.add_demo_step(DemoStep("institutions", demo.load, order=10))
+        documents.register(document_registry)

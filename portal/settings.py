@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "portal",
+    "portal.documents",
     "institutions",
     "meetings",
     "workpackages",

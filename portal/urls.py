@@ -22,4 +22,5 @@ urlpatterns = [
     path("institutions/", include("institutions.urls")),
     path("workpackages/", include("workpackages.urls")),
     path("plans/", include("commsplans.urls")),
+    path("reports/", include("portal.documents.urls")),
 ]

@@ -1,0 +1,285 @@
+"""Requesting, rendering and retrying generated documents; the access helpers.
+
+The request runs in the web process and is cheap: it renders the document's HTML
+(no PDF) to fingerprint the inputs, returns the existing document when the
+fingerprint matches, and otherwise creates a queued row and queues the task after
+commit. The worker claims the row with a conditional UPDATE, renders the PDF, stores
+the file under a fresh name and only then flips the row to ready.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.documents import rendering
+from portal.documents.models import GeneratedDocument
+from portal.documents.registry import DocumentKind, documents
+
+logger = logging.getLogger(__name__)
+
+# A document still queued or rendering after this long has lost its worker (or its
+# message): a new request or the Retry button queues it again and a worker re-claims it.
+STALE_AFTER = datetime.timedelta(minutes=15)
+
+Status = GeneratedDocument.Status
+
+
+# --- Access -----------------------------------------------------------------
+
+
+def get_kind(key: str) -> DocumentKind:
+    kind = documents.get(key)
+    if kind is None:
+        raise Http404
+    return kind
+
+
+def get_object_for_user(*, kind: DocumentKind, user, object_id) -> object:
+    """The object ``user`` may request a ``kind`` document about; 404 for anything else."""
+    try:
+        pk = int(object_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    obj = kind.queryset(user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def documents_for_user(user) -> QuerySet[GeneratedDocument]:
+    """The documents ``user`` may see: per kind, those about objects in the kind's queryset."""
+    visible = Q(pk__in=[])
+    for kind in documents.kinds():
+        content_type = ContentType.objects.get_for_model(kind.get_model())
+        visible |= Q(
+            kind=kind.key,
+            content_type=content_type,
+            object_id__in=kind.queryset(user).values("pk"),
+        )
+    return GeneratedDocument.objects.filter(visible)
+
+
+def get_document_for_user(user, pk: int) -> GeneratedDocument:
+    document = documents_for_user(user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+# --- Requesting -------------------------------------------------------------
+
+
+def _normalized(options: dict) -> dict:
+    return json.loads(json.dumps(options, cls=DjangoJSONEncoder, sort_keys=True))
+
+
+def compute_fingerprint(*, kind: DocumentKind, obj, options: dict, html: str | None = None) -> str:
+    """The hash of what the document would show: kind, object, options and HTML."""
+    if kind.fingerprint is not None:
+        return kind.fingerprint(obj, options)
+    if html is None:
+        html = kind.renderer.render_html(obj, options).html
+    head = json.dumps(
+        {
+            "kind": kind.key,
+            "model": obj._meta.label_lower,
+            "object": obj.pk,
+            "options": options,
+        },
+        cls=DjangoJSONEncoder,
+        sort_keys=True,
+    )
+    return hashlib.sha256(f"{head}\n{html}".encode()).hexdigest()
+
+
+def _stale_q(now: datetime.datetime) -> Q:
+    return Q(status=Status.RENDERING, started_at__lt=now - STALE_AFTER)
+
+
+def is_stale(document: GeneratedDocument, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    if document.status == Status.RENDERING:
+        return document.started_at is not None and document.started_at < now - STALE_AFTER
+    if document.status == Status.QUEUED:
+        return document.queued_at < now - STALE_AFTER
+    return False
+
+
+def _enqueue(document: GeneratedDocument) -> None:
+    from portal.documents import tasks
+
+    document_id = document.pk
+
+    def send_render_task() -> None:
+        tasks.render_document.delay(document_id)
+
+    # robust: a broker that is down leaves the row queued (and later stale), not a 500.
+    transaction.on_commit(send_render_task, robust=True)
+
+
+def request_document(
+    *, kind: DocumentKind, obj, options: dict, by
+) -> tuple[GeneratedDocument, bool]:
+    """The document of ``kind`` about ``obj`` with ``options``; ``(document, created)``.
+
+    When a document with the same fingerprint is ready or on its way, that one is
+    returned (and queued again if it went stale); otherwise a new one is queued.
+    """
+    options = _normalized(options)
+    language = rendering.document_language(options)
+    try:
+        page = kind.renderer.render_html(obj, options)
+        title = page.title
+        fingerprint = compute_fingerprint(kind=kind, obj=obj, options=options, html=page.html)
+    except Exception:
+        # The worker meets the same error and records it as the reason for failure, where
+        # the requester sees it and can retry; this document matches no other request.
+        logger.exception("Rendering the HTML of a %s document failed", kind.key)
+        with translation.override(language):
+            title = f"{kind.label}: {obj}"
+        fingerprint = f"unrendered-{uuid.uuid4().hex}"
+    content_type = ContentType.objects.get_for_model(obj)
+    with transaction.atomic():
+        existing = (
+            GeneratedDocument.objects.select_for_update()
+            .filter(
+                kind=kind.key,
+                content_type=content_type,
+                object_id=obj.pk,
+                fingerprint=fingerprint,
+            )
+            .exclude(status=Status.FAILED)
+            .order_by("-requested_at", "-pk")
+            .first()
+        )
+        if existing is not None:
+            if is_stale(existing):
+                retry_document(document=existing)
+            return existing, False
+        document = GeneratedDocument.objects.create(
+            kind=kind.key,
+            content_type=content_type,
+            object_id=obj.pk,
+            options=options,
+            title=title[:255],
+            language=language,
+            fingerprint=fingerprint,
+            requested_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        _enqueue(document)
+    return document, True
+
+
+def retry_document(*, document: GeneratedDocument) -> bool:
+    """Queue a failed (or stale) document again; False when there is nothing to retry."""
+    now = timezone.now()
+    with transaction.atomic():
+        requeued = (
+            GeneratedDocument.objects.filter(pk=document.pk)
+            .filter(Q(status=Status.FAILED) | _stale_q(now))
+            .update(
+                status=Status.QUEUED,
+                failure_reason="",
+                started_at=None,
+                finished_at=None,
+                queued_at=now,
+            )
+        )
+        if not requeued:
+            # A queued row whose message was lost: send the task again.
+            requeued = GeneratedDocument.objects.filter(
+                pk=document.pk, status=Status.QUEUED, queued_at__lt=now - STALE_AFTER
+            ).update(queued_at=now)
+        if not requeued:
+            return False
+        _enqueue(document)
+    document.refresh_from_db()
+    return True
+
+
+# --- Rendering (in the worker) ----------------------------------------------
+
+
+def _storage_name(document: GeneratedDocument, filename: str, now: datetime.datetime) -> str:
+    # A fresh directory per rendering: a file is never overwritten while someone reads it.
+    return f"documents/{document.kind}/{now:%Y/%m}/{uuid.uuid4().hex}/{filename}"
+
+
+def render_document(*, document_id: int) -> bool:
+    """Claim, render and store one document; True when this call made it ready.
+
+    A rerun on a document that is ready, failed or being rendered by a live worker does
+    nothing: the claim (queued, or rendering for longer than STALE_AFTER, to rendering)
+    changes no row.
+    """
+    now = timezone.now()
+    claimed = (
+        GeneratedDocument.objects.filter(pk=document_id)
+        .filter(Q(status=Status.QUEUED) | _stale_q(now))
+        .update(
+            status=Status.RENDERING,
+            started_at=now,
+            finished_at=None,
+            failure_reason="",
+            attempts=F("attempts") + 1,
+        )
+    )
+    if not claimed:
+        return False
+    document = GeneratedDocument.objects.select_related("content_type").get(pk=document_id)
+    # Only the worker that holds this claim may finish the row.
+    mine = GeneratedDocument.objects.filter(pk=document_id, status=Status.RENDERING, started_at=now)
+    name = None
+    try:
+        with translation.override(document.language):
+            kind = documents.get(document.kind)
+            if kind is None:
+                raise rendering.DocumentError(_("This kind of document is no longer offered."))
+            obj = document.content_object
+            if obj is None:
+                raise rendering.DocumentError(_("What this document is about no longer exists."))
+            page = kind.renderer.render_html(obj, document.options)
+            fingerprint = compute_fingerprint(
+                kind=kind, obj=obj, options=document.options, html=page.html
+            )
+        pdf = rendering.html_to_pdf(page.html, language=page.language, generated_at=now)
+        name = default_storage.save(_storage_name(document, page.filename, now), ContentFile(pdf))
+    except rendering.DocumentError as exc:
+        reason = str(exc)
+    except Exception as exc:
+        logger.exception("Rendering document %s failed", document_id)
+        reason = f"{type(exc).__name__}: {exc}"
+    else:
+        reason = ""
+    if reason:
+        mine.update(status=Status.FAILED, failure_reason=reason[:2000], finished_at=timezone.now())
+        return False
+    made_ready = mine.update(
+        status=Status.READY,
+        file=name,
+        filename=page.filename,
+        title=page.title[:255],
+        size=len(pdf),
+        checksum=hashlib.sha256(pdf).hexdigest(),
+        fingerprint=fingerprint,
+        finished_at=timezone.now(),
+    )
+    if not made_ready:
+        # Another worker re-claimed the row meanwhile; its file is the one that counts.
+        default_storage.delete(name)
+        return False
+    return True

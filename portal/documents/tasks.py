@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from portal.documents import services
+
+
+@shared_task(acks_late=True, ignore_result=True, soft_time_limit=600, time_limit=660)
+def render_document(document_id: int) -> None:
+    """Render one document; retry-safe: a rerun finds nothing to claim and does nothing."""
+    services.render_document(document_id=document_id)
