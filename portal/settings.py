@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "portal",
+    "portal.notifications",
     "institutions",
     "meetings",
     "workpackages",
@@ -139,6 +141,26 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = envint("REMINDER_HOUR", 7, minimum=0)
 if REMINDER_HOUR > 23:
     raise ImproperlyConfigured("REMINDER_HOUR must be between 0 and 23")
+# Beat: the daily reminders at REMINDER_HOUR; event-like rules (invitations, updates) every
+# five minutes; the outbox every minute (retries wait out their back-off there).
+CELERY_BEAT_SCHEDULE = {
+    "notifications-daily-rules": {
+        "task": "portal.notifications.tasks.run_daily_rules",
+        "schedule": crontab(minute=0, hour=REMINDER_HOUR),
+    },
+    "notifications-frequent-rules": {
+        "task": "portal.notifications.tasks.run_frequent_rules",
+        "schedule": crontab(minute="*/5"),
+    },
+    "notifications-send": {
+        "task": "portal.notifications.tasks.send_pending",
+        "schedule": crontab(minute="*"),
+    },
+}
+# Meeting notifications: reminders so many days before; an update waits until the meeting
+# has not changed for so many minutes, so several quick edits make one e-mail.
+MEETING_REMINDER_DAYS = [int(d) for d in envlist("MEETING_REMINDER_DAYS", "7,1")]
+MEETING_UPDATE_QUIET_MINUTES = envint("MEETING_UPDATE_QUIET_MINUTES", 5, minimum=0)
 
 # --- Auth -------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
