@@ -19,7 +19,9 @@ from portal.roles import member_required, perm_required
 def preferences(request):
     """Each user chooses which kinds of notification they receive."""
     current = sorted(services.enabled_kinds(request.user))
-    form = PreferencesForm(request.POST or None, initial={"kinds": current})
+    # An empty POST (every box unchecked) is still a submitted form.
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, initial={"kinds": current})
     if request.method == "POST" and form.is_valid():
         services.set_preferences(user=request.user, enabled=form.cleaned_data["kinds"])
         messages.success(request, _("Your e-mail preferences were saved."))
