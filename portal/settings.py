@@ -157,9 +157,23 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*"),
     },
 }
-# Meeting notifications: reminders so many days before; an update waits until the meeting
+# The outbox: a temporary SMTP error is retried after 1, 2, 4... times the base delay (at
+# most the maximum) until the attempts run out; a row left "sending" by a worker that died
+# is sent again after the stale minutes.
+NOTIFICATION_MAX_ATTEMPTS = envint("NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
+NOTIFICATION_RETRY_BASE_SECONDS = envint("NOTIFICATION_RETRY_BASE_SECONDS", 60, minimum=1)
+NOTIFICATION_RETRY_MAX_SECONDS = envint("NOTIFICATION_RETRY_MAX_SECONDS", 3 * 3600, minimum=1)
+NOTIFICATION_STALE_MINUTES = envint("NOTIFICATION_STALE_MINUTES", 10, minimum=1)
+# Meetings: reminders so many days before; an invitation or update waits until the meeting
 # has not changed for so many minutes, so several quick edits make one e-mail.
-MEETING_REMINDER_DAYS = [int(d) for d in envlist("MEETING_REMINDER_DAYS", "7,1")]
+try:
+    MEETING_REMINDER_DAYS = sorted({int(d) for d in envlist("MEETING_REMINDER_DAYS", "7,1")})
+except ValueError:
+    raise ImproperlyConfigured(
+        "MEETING_REMINDER_DAYS must be whole numbers of days separated by commas, e.g. 7,1"
+    ) from None
+if any(days < 0 for days in MEETING_REMINDER_DAYS):
+    raise ImproperlyConfigured("MEETING_REMINDER_DAYS cannot be negative")
 MEETING_UPDATE_QUIET_MINUTES = envint("MEETING_UPDATE_QUIET_MINUTES", 5, minimum=0)
 
 # --- Auth -------------------------------------------------------------------

@@ -34,22 +34,18 @@ from portal.notifications.models import Notification, Preference
 logger = logging.getLogger(__name__)
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def max_attempts() -> int:
-    return _setting("NOTIFICATION_MAX_ATTEMPTS", 8)
+    return settings.NOTIFICATION_MAX_ATTEMPTS
 
 
 def stale_after() -> datetime.timedelta:
-    return datetime.timedelta(minutes=_setting("NOTIFICATION_STALE_MINUTES", 10))
+    return datetime.timedelta(minutes=settings.NOTIFICATION_STALE_MINUTES)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
     """Back-off after the ``attempts``-th failed try: doubling from a base, bounded."""
-    base = _setting("NOTIFICATION_RETRY_BASE_SECONDS", 60)
-    ceiling = _setting("NOTIFICATION_RETRY_MAX_SECONDS", 3 * 3600)
+    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
+    ceiling = settings.NOTIFICATION_RETRY_MAX_SECONDS
     return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), ceiling))
 
 

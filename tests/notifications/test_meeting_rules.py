@@ -229,3 +229,22 @@ def test_rules_are_registered_with_their_kinds():
     assert {"meeting_invitations", "meeting_reminders", "meeting_minutes"} <= {
         kind.key for kind in rules.kinds()
     }
+
+
+def test_running_the_beat_tasks_twice_sends_one_email_each(
+    people, meeting, time_machine, django_capture_on_commit_callbacks
+):
+    from portal.notifications import tasks
+
+    time_machine.move_to(at(2026, 11, 2, 9, 10), tick=False)
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.run_frequent_rules.delay()
+    time_machine.move_to(at(2026, 12, 3, 7, 0), tick=False)
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.run_daily_rules.delay()
+        tasks.send_pending.delay()
+    subjects = sorted(m.subject.split(":")[0] for m in to("dan@example.org"))
+    assert subjects == ["Invitation", "Reminder"]
+    assert len(mail.outbox) == 4

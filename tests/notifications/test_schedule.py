@@ -18,3 +18,11 @@ def test_the_scheduled_tasks_are_registered():
     app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks
+
+
+def test_a_bad_reminder_days_setting_stops_start_up():
+    from tests.test_settings import run_manage
+
+    result = run_manage("check", extra_env={"MEETING_REMINDER_DAYS": "7,one"})
+    assert result.returncode != 0
+    assert "MEETING_REMINDER_DAYS must be whole numbers" in result.stderr
