@@ -187,6 +187,21 @@ def minutes_due(now: datetime.datetime) -> Iterator[rules.Spec]:
             )
 
 
+def schedule_still_valid(meeting: Meeting, occasion: str) -> bool:
+    """A newer sequence means a newer e-mail will follow once the meeting is quiet."""
+    return _seq(occasion) == meeting.sequence
+
+
+def reminder_still_valid(meeting: Meeting, occasion: str) -> bool:
+    return meeting.status == Meeting.Status.PLANNED and occasion.startswith(
+        f"{meeting.date.isoformat()}:"
+    )
+
+
+def minutes_still_valid(meeting: Meeting, occasion: str) -> bool:
+    return meeting.status == Meeting.Status.MINUTES_CIRCULATED
+
+
 def register() -> None:
     rules.register_kind(
         rules.Kind(
@@ -205,9 +220,11 @@ def register() -> None:
         )
     )
     rules.register_kind(rules.Kind(MINUTES, _("Minutes ready for approval"), order=30))
-    rules.register_rule(rules.Rule(SCHEDULE_RULE, schedule_due, rules.FREQUENT))
-    rules.register_rule(rules.Rule(REMINDER_RULE, reminder_due, rules.DAILY))
-    rules.register_rule(rules.Rule(MINUTES_RULE, minutes_due, rules.FREQUENT))
+    rules.register_rule(
+        rules.Rule(SCHEDULE_RULE, schedule_due, rules.FREQUENT, schedule_still_valid)
+    )
+    rules.register_rule(rules.Rule(REMINDER_RULE, reminder_due, rules.DAILY, reminder_still_valid))
+    rules.register_rule(rules.Rule(MINUTES_RULE, minutes_due, rules.FREQUENT, minutes_still_valid))
 
 
 register()

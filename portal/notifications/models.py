@@ -21,6 +21,7 @@ class Notification(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     key = models.CharField(_("key"), max_length=255, unique=True)
     rule = models.CharField(_("rule"), max_length=100)

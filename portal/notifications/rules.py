@@ -76,11 +76,17 @@ class Spec:
 
 @dataclass(frozen=True)
 class Rule:
-    """``due(now)`` yields the specs due at ``now`` (an aware datetime)."""
+    """``due(now)`` yields the specs due at ``now`` (an aware datetime).
+
+    ``still_valid(obj, occasion)``, if given, is asked just before a row is sent (it may
+    have waited for a retry): False withdraws it, e.g. a reminder for a date the meeting
+    has been moved from. A row whose object was deleted is withdrawn too.
+    """
 
     name: str
     due: Callable[[datetime.datetime], Iterable[Spec]]
     schedule: str = DAILY
+    still_valid: Callable[[Any, str], bool] | None = None
 
     def __post_init__(self):
         if self.schedule not in SCHEDULES:
@@ -113,5 +119,5 @@ def rules(schedule: str | None = None) -> list[Rule]:
     return [r for r in _rules.values() if schedule is None or r.schedule == schedule]
 
 
-def get_rule(name: str) -> Rule:
-    return _rules[name]
+def get_rule(name: str) -> Rule | None:
+    return _rules.get(name)

@@ -153,14 +153,20 @@ def _queue_sending() -> None:
 
 
 def previous_occasions(*, rule: str, objects: Iterable) -> dict[tuple[int, str], list[str]]:
-    """For the rule's rows about ``objects``: (object id, recipient ref) → occasions so far."""
+    """What recipients received about ``objects`` from the rule: (object id, recipient ref) →
+    occasions of rows sent (or being sent). Rows that are waiting, failed or withdrawn do
+    not count, so a rule can tell "invite" from "update" by what actually went out."""
     objects = list(objects)
     if not objects:
         return {}
     content_type = ContentType.objects.get_for_model(objects[0])
-    rows = Notification.objects.filter(
-        rule=rule, content_type=content_type, object_id__in=[o.pk for o in objects]
-    ).values_list("object_id", "recipient_key", "occasion")
+    rows = (
+        Notification.objects.filter(
+            rule=rule, content_type=content_type, object_id__in=[o.pk for o in objects]
+        )
+        .filter(status__in=[Notification.Status.SENT, Notification.Status.SENDING])
+        .values_list("object_id", "recipient_key", "occasion")
+    )
     found: dict[tuple[int, str], list[str]] = defaultdict(list)
     for object_id, recipient_key, occasion in rows:
         found[(object_id, recipient_key)].append(occasion)
@@ -215,6 +221,11 @@ def send_notification(*, pk: int, now=None) -> str | None:
     if not claimed:
         return None
     row = Notification.objects.get(pk=pk)
+    if not _still_valid(row):
+        Notification.objects.filter(pk=pk, status=Notification.Status.SENDING).update(
+            status=Notification.Status.WITHDRAWN, claimed_at=None
+        )
+        return Notification.Status.WITHDRAWN
     message = EmailMultiAlternatives(
         subject=row.subject,
         body=row.body_text,
@@ -233,6 +244,15 @@ def send_notification(*, pk: int, now=None) -> str | None:
         status=Notification.Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
     )
     return Notification.Status.SENT
+
+
+def _still_valid(row: Notification) -> bool:
+    """Ask the rule whether a row that waited (for a retry) still says something true."""
+    rule = registry.get_rule(row.rule)
+    if rule is None or rule.still_valid is None or row.content_type_id is None:
+        return True
+    target = row.target
+    return target is not None and rule.still_valid(target, row.occasion)
 
 
 def _record_failure(row: Notification, exc: Exception, *, now) -> str:

@@ -12,6 +12,7 @@ from portal.notifications import rules
 from portal.notifications.models import Notification
 from portal.notifications.services import run_rules, send_due
 from tests.factories import WorkingGroupFactory
+from tests.notifications.backends import FlakyBackend
 from tests.notifications.factories import MeetingFactory, delegate
 
 TZ = ZoneInfo("Europe/Sarajevo")
@@ -248,3 +249,45 @@ def test_running_the_beat_tasks_twice_sends_one_email_each(
     subjects = sorted(m.subject.split(":")[0] for m in to("dan@example.org"))
     assert subjects == ["Invitation", "Reminder"]
     assert len(mail.outbox) == 4
+
+
+def test_reminder_waiting_for_a_retry_is_withdrawn_when_the_meeting_moves(
+    people, meeting, time_machine, settings
+):
+    run_all(at(2026, 11, 2, 9, 6))
+    mail.outbox.clear()
+    settings.EMAIL_BACKEND = "tests.notifications.backends.FlakyBackend"
+    FlakyBackend.errors = [ConnectionRefusedError(111, "Connection refused")] * 2
+    time_machine.move_to(at(2026, 12, 3, 7, 0), tick=False)
+    run_all(at(2026, 12, 3, 7, 0))
+    waiting = Notification.objects.filter(rule="meetings.reminder", status="pending")
+    assert waiting.count() == 2
+
+    time_machine.move_to(at(2026, 12, 3, 9, 0), tick=False)
+    meeting.date = datetime.date(2027, 1, 14)
+    meeting.sequence += 1
+    meeting.save()
+    FlakyBackend.errors = []
+    run_all(at(2026, 12, 3, 9, 30))
+
+    assert not [m for m in mail.outbox if m.subject.startswith("Reminder")]
+    assert waiting.model.objects.filter(rule="meetings.reminder", status="withdrawn").count() == 2
+    assert sorted(m.subject.split(":")[0] for m in to("dan@example.org")) == ["Changed"]
+
+
+def test_invitation_that_never_went_out_is_replaced_by_one_for_the_new_details(
+    people, meeting, time_machine, settings
+):
+    settings.EMAIL_BACKEND = "tests.notifications.backends.FlakyBackend"
+    FlakyBackend.errors = [ConnectionRefusedError(111, "Connection refused")] * 2
+    run_all(at(2026, 11, 2, 9, 6))
+    assert mail.outbox == []
+
+    time_machine.move_to(at(2026, 11, 2, 10, 0), tick=False)
+    meeting.city = "Mostar"
+    meeting.sequence += 1
+    meeting.save()
+    run_all(at(2026, 11, 2, 10, 10))
+    subjects = sorted(m.subject.split(":")[0] for m in to("dan@example.org"))
+    assert subjects == ["Invitation"], "one invitation with the new place, no stale one"
+    assert "Mostar" in to("dan@example.org")[0].body
