@@ -132,17 +132,22 @@ def create_notifications(*, rule: str, specs: Iterable[registry.Spec], now=None)
 
 
 def run_rules(*, now=None, schedule: str | None = None) -> int:
-    """Ask every registered rule (of one schedule) what is due; write the rows atomically.
+    """Ask every registered rule (of one schedule) what is due and write its rows.
 
-    Returns how many rows were created. The send task is queued after the commit.
+    Each rule's rows are written in one transaction; a rule that raises is logged and
+    rolled back without keeping the other rules' e-mails from going out. Returns how many
+    rows were created; the send task is queued after the commit.
     """
     now = now or timezone.now()
     created = 0
-    with transaction.atomic():
-        for rule in registry.rules(schedule):
-            created += len(create_notifications(rule=rule.name, specs=rule.due(now), now=now))
-        if created:
-            transaction.on_commit(_queue_sending)
+    for rule in registry.rules(schedule):
+        try:
+            with transaction.atomic():
+                created += len(create_notifications(rule=rule.name, specs=rule.due(now), now=now))
+        except Exception:
+            logger.exception("Reminder rule %s failed", rule.name)
+    if created:
+        transaction.on_commit(_queue_sending)
     return created
 
 

@@ -1,4 +1,8 @@
+from pathlib import Path
+
 import pytest
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 @pytest.fixture(autouse=True)
@@ -11,3 +15,6 @@ def _urls_and_timing(settings):
     settings.NOTIFICATION_RETRY_MAX_SECONDS = 3600
     settings.NOTIFICATION_MAX_ATTEMPTS = 5
     settings.NOTIFICATION_STALE_MINUTES = 10
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEMPLATES]}
+    ]

@@ -149,3 +149,29 @@ def test_the_send_task_runs_the_outbox():
     NotificationFactory(next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
     assert send_pending.delay().get() == {"sent": 1}
     assert len(mail.outbox) == 1
+
+
+def test_a_broken_rule_does_not_stop_the_others(monkeypatch):
+    from portal.notifications import rules
+
+    def broken(now):
+        raise RuntimeError("boom")
+
+    def fine(now):
+        yield rules.Spec(
+            recipient=rules.Recipient(email="ok@example.org", name="Ok"),
+            kind="meeting_reminders",
+            obj=None,
+            occasion="once",
+            template="emails/test/hello",
+        )
+
+    monkeypatch.setattr(
+        rules,
+        "_rules",
+        {"a.broken": rules.Rule("a.broken", broken), "b.fine": rules.Rule("b.fine", fine)},
+    )
+    assert services.run_rules(now=NOW, schedule=rules.DAILY) == 1
+    row = Notification.objects.get()
+    assert row.rule == "b.fine" and row.subject == "Hello Ok"
+    assert services.run_rules(now=NOW, schedule=rules.DAILY) == 0, "the key is unique"
