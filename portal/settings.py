@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "portal",
     "portal.documents",
+    "portal.notifications",
     "institutions",
     "meetings",
     "workpackages",
@@ -140,6 +142,40 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = envint("REMINDER_HOUR", 7, minimum=0)
 if REMINDER_HOUR > 23:
     raise ImproperlyConfigured("REMINDER_HOUR must be between 0 and 23")
+# Beat: the daily reminders at REMINDER_HOUR; event-like rules (invitations, updates) every
+# five minutes; the outbox every minute (retries wait out their back-off there).
+CELERY_BEAT_SCHEDULE = {
+    "notifications-daily-rules": {
+        "task": "portal.notifications.tasks.run_daily_rules",
+        "schedule": crontab(minute=0, hour=REMINDER_HOUR),
+    },
+    "notifications-frequent-rules": {
+        "task": "portal.notifications.tasks.run_frequent_rules",
+        "schedule": crontab(minute="*/5"),
+    },
+    "notifications-send": {
+        "task": "portal.notifications.tasks.send_pending",
+        "schedule": crontab(minute="*"),
+    },
+}
+# The outbox: a temporary SMTP error is retried after 1, 2, 4... times the base delay (at
+# most the maximum) until the attempts run out; a row left "sending" by a worker that died
+# is sent again after the stale minutes.
+NOTIFICATION_MAX_ATTEMPTS = envint("NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
+NOTIFICATION_RETRY_BASE_SECONDS = envint("NOTIFICATION_RETRY_BASE_SECONDS", 60, minimum=1)
+NOTIFICATION_RETRY_MAX_SECONDS = envint("NOTIFICATION_RETRY_MAX_SECONDS", 3 * 3600, minimum=1)
+NOTIFICATION_STALE_MINUTES = envint("NOTIFICATION_STALE_MINUTES", 10, minimum=1)
+# Meetings: reminders so many days before; an invitation or update waits until the meeting
+# has not changed for so many minutes, so several quick edits make one e-mail.
+try:
+    MEETING_REMINDER_DAYS = sorted({int(d) for d in envlist("MEETING_REMINDER_DAYS", "7,1")})
+except ValueError:
+    raise ImproperlyConfigured(
+        "MEETING_REMINDER_DAYS must be whole numbers of days separated by commas, e.g. 7,1"
+    ) from None
+if any(days < 0 for days in MEETING_REMINDER_DAYS):
+    raise ImproperlyConfigured("MEETING_REMINDER_DAYS cannot be negative")
+MEETING_UPDATE_QUIET_MINUTES = envint("MEETING_UPDATE_QUIET_MINUTES", 5, minimum=0)
 
 # --- Auth -------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -23,4 +23,5 @@ urlpatterns = [
     path("workpackages/", include("workpackages.urls")),
     path("plans/", include("commsplans.urls")),
     path("reports/", include("portal.documents.urls")),
+    path("notifications/", include("portal.notifications.urls")),
 ]
