@@ -20,4 +20,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("institutions/", include("institutions.urls")),
+    path("meetings/", include("meetings.urls")),
 ]
