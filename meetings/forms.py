@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import datetime
 from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, Person
@@ -122,7 +122,7 @@ class ActionItemForm(_MeetingChildForm):
         if owner and person and person.institution_id != owner.pk:
             self.add_error("owner_person", _("The person must work for the owner institution."))
         if cleaned.get("status") == ActionItem.Status.DONE and not cleaned.get("done_date"):
-            cleaned["done_date"] = datetime.date.today()
+            cleaned["done_date"] = timezone.localdate()
         return cleaned
 
 

@@ -11,7 +11,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from institutions.models import GroupMembership, Institution
@@ -45,13 +45,7 @@ def open_action_items(
         items = items.filter(owner=institution)
     if group is not None:
         items = items.filter(meeting__group=group)
-    return items.order_by(models_nulls_last("due_date"), "meeting__date", "number")
-
-
-def models_nulls_last(name: str):
-    from django.db.models import F
-
-    return F(name).asc(nulls_last=True)
+    return items.order_by(F("due_date").asc(nulls_last=True), "meeting__date", "number")
 
 
 def attendance_record(institution: Institution | int) -> QuerySet[Attendance]:
