@@ -64,6 +64,10 @@ class MeetingFilterForm(forms.Form):
         choices=[("", _("All statuses")), *Meeting.Status.choices],
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
 
 class AgendaItemForm(forms.ModelForm):
     class Meta:
@@ -144,6 +148,10 @@ class ActionItemFilterForm(forms.Form):
         ],
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
 
 class AttendanceForm(forms.Form):
     """One screen: for every member institution a status and the people who came."""
@@ -214,6 +222,16 @@ class MinutesForm(forms.Form):
         return {item.pk: self.cleaned_data.get(f"item_{item.pk}", "") for item in self.items}
 
 
+def _bootstrap(form: forms.Form) -> None:
+    """Filter and status forms are laid out by hand in templates: give widgets their classes."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif isinstance(widget, forms.TextInput | forms.NumberInput):
+            widget.attrs.setdefault("class", "form-control")
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Meeting.Status.choices)
     approved_at = forms.ModelChoiceField(
@@ -229,6 +247,7 @@ class StatusForm(forms.Form):
         self.fields["approved_at"].queryset = Meeting.objects.filter(
             group_id=meeting.group_id, number__gt=meeting.number
         ).exclude(status=Meeting.Status.CANCELLED)
+        _bootstrap(self)
 
 
 class CommentForm(forms.Form):

@@ -5,7 +5,7 @@ from portal.roles import institution_id_of, is_representative, is_secretariat
 
 def home_panel(request) -> dict:
     """The next meeting for everyone; own open action items for representatives;
-    minutes still in draft for the secretariat."""
+    minutes not yet approved for the secretariat."""
     user = request.user
     context = {"next_meeting": next_meeting(), "action_items": None, "drafts": None}
     if is_representative(user):
@@ -15,7 +15,11 @@ def home_panel(request) -> dict:
     if is_secretariat(user):
         context["drafts"] = list(
             Meeting.objects.filter(
-                status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_DRAFT]
+                status__in=[
+                    Meeting.Status.HELD,
+                    Meeting.Status.MINUTES_DRAFT,
+                    Meeting.Status.MINUTES_CIRCULATED,
+                ]
             ).order_by("-date")[:10]
         )
     return context
