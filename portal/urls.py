@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("institutions/", include("institutions.urls")),
+    path("meetings/", include("meetings.urls")),
     path("workpackages/", include("workpackages.urls")),
     path("plans/", include("commsplans.urls")),
     path("reports/", include("portal.documents.urls")),

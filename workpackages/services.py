@@ -136,7 +136,7 @@ def save_update(
             _("The period %(label)s has not started yet.") % {"label": period.label}
         )
     update = (
-        ProgressUpdate.objects.select_for_update()
+        ProgressUpdate.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(indicator=indicator, institution=institution, period=period)
         .first()
@@ -190,7 +190,9 @@ def review_update(
 ) -> ProgressUpdate:
     """Approve a submitted update, or return it with a reason the representative sees."""
     update = (
-        ProgressUpdate.objects.select_for_update().select_related("updated_by").get(pk=update.pk)
+        ProgressUpdate.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=update.pk)
     )
     _check_version(update, version)
     if update.status != S.SUBMITTED:
