@@ -319,6 +319,7 @@ def _meeting(group: WorkingGroup) -> Meeting:
 
 def load(out=None) -> None:
     group = WorkingGroup.objects.get(short_name="WG-CKM")
+    meeting = _meeting(group)
     package, _ = WorkPackage.objects.update_or_create(
         group=group,
         start=datetime.date(2014, 1, 1),
@@ -327,7 +328,9 @@ def load(out=None) -> None:
             "title_bs": "Plan rada 2014–2016",
             "end": datetime.date(2016, 12, 31),
             "status": WorkPackage.Status.ADOPTED,
-            "adopted_at": _meeting(group),
+            "adopted_at": meeting,
+            # Decision 7/D1 of the seventh meeting adopted the work package.
+            "adopted_by": meeting.decisions.filter(number=1).first(),
         },
     )
     indicators: list[Indicator] = []

@@ -22,8 +22,37 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class WorkPackageForm(forms.ModelForm):
     class Meta:
         model = WorkPackage
-        fields = ["group", "title_en", "title_bs", "start", "end", "status", "adopted_at"]
+        fields = [
+            "group",
+            "title_en",
+            "title_bs",
+            "start",
+            "end",
+            "status",
+            "adopted_at",
+            "adopted_by",
+        ]
         widgets = {"start": DATE, "end": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_by"].queryset = self.fields["adopted_by"].queryset.select_related(
+            "meeting"
+        )
+        self.fields["adopted_by"].label_from_instance = lambda d: (
+            f"{d.register_number}: {d.text[:80]}"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, decision = cleaned.get("adopted_at"), cleaned.get("adopted_by")
+        if decision and meeting and decision.meeting_id != meeting.pk:
+            self.add_error(
+                "adopted_by", _("The adopting decision must be one of that meeting's decisions.")
+            )
+        elif decision and not meeting:
+            cleaned["adopted_at"] = decision.meeting
+        return cleaned
 
 
 class GoalForm(forms.ModelForm):

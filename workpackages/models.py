@@ -50,6 +50,14 @@ class WorkPackage(models.Model):
         related_name="adopted_work_packages",
         verbose_name=_("adopted at meeting"),
     )
+    adopted_by = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_work_packages",
+        verbose_name=_("adopting decision"),
+    )
 
     class Meta:
         verbose_name = _("work package")

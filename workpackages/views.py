@@ -139,7 +139,9 @@ def _viewer_institution(user) -> int | None:
 
 @member_required
 def work_package_detail(request, pk: int):
-    package = get_object_or_404(WorkPackage.objects.select_related("group", "adopted_at"), pk=pk)
+    package = get_object_or_404(
+        WorkPackage.objects.select_related("group", "adopted_at", "adopted_by__meeting"), pk=pk
+    )
     goals = selectors.goal_summaries(package)
     periods, rows = selectors.compliance_table(
         package, institution_id=_viewer_institution(request.user)

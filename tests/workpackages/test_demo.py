@@ -16,6 +16,8 @@ def test_demo_work_package_is_complete_and_safe_to_load_twice(db, settings):
     package = WorkPackage.objects.get()
     assert package.adopted_at.date == datetime.date(2014, 3, 4)
     assert package.adopted_at.city == "Konjic"
+    assert package.adopted_at.number == 7
+    assert package.adopted_by.register_number == "7/D1"
     assert list(package.goals.values_list("code", flat=True)) == [f"G{n}" for n in range(1, 8)]
     assert all(2 <= goal.indicators.count() <= 3 for goal in package.goals.all())
     assert all(goal.title_bs for goal in package.goals.all())
