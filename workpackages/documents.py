@@ -80,7 +80,7 @@ class ProgressReportForm(DocumentRequestForm):
         # The latest period that has ended is what people usually want reported.
         today = timezone.localdate()
         ended = [p for p in periods if p.end < today]
-        if len(packages) == 1 and (ended or periods):
+        if len(packages) == 1 and periods:
             self.fields["period"].initial = (ended or periods)[-1].pk
 
     def clean(self):

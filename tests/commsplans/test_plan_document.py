@@ -152,3 +152,12 @@ def test_the_institution_report_shows_plan_status_and_unanswered_recommendations
     assert "Recommendations not answered yet" in section
     assert "Name a deputy for the website." in section
     assert "Add an outcome KPI." not in section  # answered (declined)
+
+
+def test_the_plan_page_offers_the_plan_document_to_its_institution(
+    client_for, representative, coordinator, plan
+):
+    url = reverse("commsplans:detail", args=[plan.pk])
+    for user in (representative, coordinator):
+        page = client_for(user).get(url).content.decode()
+        assert 'id="document-panel-plan"' in page
