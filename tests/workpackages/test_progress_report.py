@@ -24,7 +24,7 @@ from tests.workpackages.factories import (
 from tests.workpackages.factories import (
     UpdateFactory as Updates,
 )
-from workpackages.models import Indicator, ProgressUpdate
+from workpackages.models import Indicator, ProgressUpdate, WorkPackage
 
 Status = GeneratedDocument.Status
 REPORTS = reverse("documents:reports")
@@ -290,3 +290,34 @@ def test_the_institution_report_lists_the_institutions_progress_updates(
     assert "G2.1 Decisions published within seven days" in section
     assert "60 %" in section and "77 %" in section
     assert "Late" in section and "On time" in section
+
+
+def _package_with(group, size: int):
+    from tests.factories import member_institution
+
+    package = WorkPackageFactory(group=group)
+    period = PeriodFactory(work_package=package, label="2025 H1")
+    indicators = [IndicatorFactory(goal=GoalFactory(work_package=package)) for _ in range(2)]
+    for n in range(size):
+        institution = member_institution(group, acronym=f"I{size}-{n:02}")
+        for indicator in indicators:
+            Updates(indicator=indicator, institution=institution, period=period, value=30 + n)
+    return package, period
+
+
+def test_rendering_the_report_runs_the_same_queries_for_2_and_30_institutions(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import WorkingGroupFactory
+
+    kind = documents.get("progress")
+    counts = []
+    for size in (2, 30):
+        package, period = _package_with(WorkingGroupFactory(short_name=f"WG{size}"), size)
+        package = WorkPackage.objects.get(pk=package.pk)
+        with CaptureQueriesContext(connection) as context:
+            page = kind.renderer.render_html(package, {"period": period.pk, "language": "en"})
+        assert f"I{size}-{size - 1:02}" in page.html
+        counts.append(len(context))
+    assert counts[0] == counts[1], counts
