@@ -178,7 +178,10 @@ def updates_section(institution: Institution, options: dict) -> dict | None:
     updates = list(
         selectors.institution_updates(institution).exclude(status=ProgressUpdate.Status.DRAFT)
     )
-    if not updates and not institution.memberships.filter(group__work_packages__isnull=False):
+    if (
+        not updates
+        and not institution.memberships.filter(group__work_packages__isnull=False).exists()
+    ):
         return None
     for update in updates:
         # institution_updates joined the indicator; display_value reads its unit.
