@@ -1,4 +1,4 @@
-"""Reads for pages, panels and (later) PDF reports. Each runs a fixed number of queries."""
+"""Reads for pages, panels and the PDF progress report. Each runs a fixed number of queries."""
 
 from __future__ import annotations
 
