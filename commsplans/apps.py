@@ -7,8 +7,9 @@ class CommsplansConfig(AppConfig):
     verbose_name = _("Communication plans")
 
     def ready(self) -> None:
-        from commsplans import demo, panels
+        from commsplans import demo, documents, panels
         from portal import roles
+        from portal.documents.registry import documents as document_registry
         from portal.registry import DemoStep, HomePanel, NavItem, registry
 
         models = [
@@ -48,3 +49,4 @@ class CommsplansConfig(AppConfig):
             HomePanel("commsplans/_home_panel.html", panels.home_panel, order=400)
         )
         registry.add_demo_step(DemoStep("commsplans", demo.load, order=40))
+        documents.register(document_registry)

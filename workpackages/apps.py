@@ -8,8 +8,9 @@ class WorkpackagesConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import roles
+        from portal.documents.registry import documents as document_registry
         from portal.registry import DemoStep, HomePanel, NavItem, registry
-        from workpackages import demo, panels
+        from workpackages import demo, documents, panels
 
         models = ["workpackage", "goal", "indicator", "rubriclevel", "reportingperiod"]
         roles.grant(
@@ -33,3 +34,4 @@ class WorkpackagesConfig(AppConfig):
             HomePanel("workpackages/_home_panel.html", panels.home_panel, order=30)
         )
         registry.add_demo_step(DemoStep("workpackages", demo.load, order=30))
+        documents.register(document_registry)

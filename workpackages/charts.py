@@ -24,11 +24,13 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[Decimal | None]]],
     path: tuple[Decimal, Decimal] | None = None,
     path_label: str = "",
+    chart_id: str = "chart",
 ) -> str:
     """A line chart: one line per series over ``labels``, and the planned path dashed.
 
     ``series`` values may be None (no value in that period); ``path`` is the planned value
-    at the first and the last label. The SVG carries ``title`` and ``desc`` for screen readers.
+    at the first and the last label. The SVG carries ``title`` and ``desc`` for screen readers;
+    ``chart_id`` keeps their ids apart when a page or a PDF holds several charts.
     """
     numbers = [float(v) for _, values in series for v in values if v is not None]
     if path:
@@ -50,9 +52,10 @@ def line_chart(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" role="img" aria-labelledby="chart-title chart-desc" class="wp-chart">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">{escape(desc)}</desc>',
+        f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        'class="wp-chart">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
         f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="#fff" '
         'stroke="#dee2e6"/>',
     ]

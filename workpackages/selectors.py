@@ -1,4 +1,4 @@
-"""Reads for pages, panels and (later) PDF reports. Each runs a fixed number of queries."""
+"""Reads for pages, panels and the PDF progress report. Each runs a fixed number of queries."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from institutions.models import GroupMembership, Institution
@@ -97,30 +97,49 @@ def _summarise(
     return IndicatorSummary(indicator, status, value, latest, series)
 
 
-def _approved_values(work_package: WorkPackage) -> dict[int, dict[int, list[Decimal]]]:
-    """indicator id -> period id -> approved values, in one query."""
+def _approved_values(
+    work_package: WorkPackage, periods: list[ReportingPeriod] | None = None
+) -> dict[int, dict[int, list[Decimal]]]:
+    """indicator id -> period id -> approved values, in one query (only ``periods``' if given)."""
     rows = ProgressUpdate.objects.filter(
         indicator__goal__work_package=work_package, status=S.APPROVED, value__isnull=False
-    ).values_list("indicator_id", "period_id", "value")
+    )
+    if periods is not None:
+        rows = rows.filter(period__in=[p.pk for p in periods])
+    rows = rows.values_list("indicator_id", "period_id", "value")
     result: dict[int, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
     for indicator_id, period_id, value in rows:
         result[indicator_id][period_id].append(value)
     return result
 
 
-def goal_summaries(work_package: WorkPackage) -> list[Goal]:
+def periods_until(
+    work_package: WorkPackage, until: ReportingPeriod | None = None
+) -> list[ReportingPeriod]:
+    """The work package's periods in order, up to and including ``until`` (all without it)."""
+    periods = list(work_package.periods.all())
+    if until is not None:
+        periods = [p for p in periods if p.start <= until.start]
+    return periods
+
+
+def goal_summaries(
+    work_package: WorkPackage, *, until: ReportingPeriod | None = None
+) -> list[Goal]:
     """Goals with ``.summaries`` (one IndicatorSummary per indicator) and ``.status``.
 
     A goal's status is the worst status among its indicators that have data (off track,
-    then at risk, then on track); "no data" when none has any approved value.
+    then at risk, then on track); "no data" when none has any approved value. With
+    ``until``, the summaries stand as they did at the end of that period: later periods'
+    values do not count.
     """
     goals = list(
         work_package.goals.prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("order", "code"))
         )
     )
-    periods = list(work_package.periods.all())
-    approved = _approved_values(work_package)
+    periods = periods_until(work_package, until)
+    approved = _approved_values(work_package, periods if until is not None else None)
     for goal in goals:
         goal.summaries = [
             _summarise(indicator, approved.get(indicator.pk, {}), periods)
@@ -357,3 +376,125 @@ def reporting_for(institution_id: int, *, today: datetime.date | None = None) ->
             items.append(ReportItem(indicator, update, last))
         result.append(OpenPeriod(period, items))
     return result
+
+
+# --- The progress report (PDF) --------------------------------------------------
+
+
+@dataclass
+class InstitutionLine:
+    """One indicator in an institution's table of a progress report."""
+
+    indicator: Indicator
+    due: bool
+    update: ProgressUpdate | None = None  # the institution's update for the report's period
+    latest_value: Decimal | None = None  # its latest approved value up to the period
+    latest_period: ReportingPeriod | None = None
+    status: progress.Status = progress.Status.NO_DATA
+
+    @property
+    def latest_display(self) -> str:
+        return display_value(self.indicator, self.latest_value)
+
+    @property
+    def approved_in_period(self) -> bool:
+        return self.update is not None and self.update.status == S.APPROVED
+
+
+@dataclass
+class InstitutionProgress:
+    institution: Institution
+    lines: list[InstitutionLine]
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for line in self.lines if line.update is not None and line.update.submitted_at)
+
+    @property
+    def expected(self) -> int:
+        return sum(1 for line in self.lines if line.due)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for line in self.lines if line.update is not None and line.update.late)
+
+
+@dataclass
+class ProgressReport:
+    work_package: WorkPackage
+    period: ReportingPeriod
+    periods: list[ReportingPeriod]
+    goals: list[Goal]
+    institutions: list[InstitutionProgress]
+
+    @property
+    def status_counts(self) -> list[tuple[progress.Status, int]]:
+        counts = dict.fromkeys(STATUS_ORDER, 0)
+        for goal in self.goals:
+            for summary in goal.summaries:
+                counts[summary.status] += 1
+        return [(status, counts[status]) for status in STATUS_ORDER]
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(goal.summaries) for goal in self.goals)
+
+
+def progress_report(work_package: WorkPackage, period: ReportingPeriod) -> ProgressReport:
+    """Everything the progress report for ``period`` shows, as things stood at its end.
+
+    Only approved values count (towards the goals' and institutions' statuses alike);
+    values of later periods are left out. The institutions are those that were members on
+    the period's last day, and any other that reported for the period. Fixed query count.
+    """
+    periods = periods_until(work_package, period)
+    goals = goal_summaries(work_package, until=period)
+    indicators = [
+        summary.indicator
+        for goal in goals
+        for summary in goal.summaries
+        if summary.indicator.scope == Indicator.Scope.EACH_INSTITUTION
+    ]
+    updates = list(
+        ProgressUpdate.objects.filter(
+            indicator__in=[i.pk for i in indicators], period__in=[p.pk for p in periods]
+        ).select_related("rubric_level")
+    )
+    reporting_ids = {u.institution_id for u in updates if u.period_id == period.pk}
+    institutions = list(
+        Institution.objects.filter(
+            Q(
+                memberships__in=GroupMembership.objects.filter(
+                    group_id=work_package.group_id
+                ).filter(GroupMembership.current_q(on=period.end))
+            )
+            | Q(pk__in=reporting_ids)
+        )
+        .distinct()
+        .order_by("acronym")
+    )
+    by_key = {(u.institution_id, u.indicator_id, u.period_id): u for u in updates}
+    rows = []
+    for institution in institutions:
+        lines = []
+        for indicator in indicators:
+            line = InstitutionLine(indicator, due=period.is_due_for(indicator))
+            line.update = by_key.get((institution.pk, indicator.pk, period.pk))
+            approved = [
+                (p, u)
+                for p in periods
+                if (u := by_key.get((institution.pk, indicator.pk, p.pk))) is not None
+                and u.status == S.APPROVED
+                and u.value is not None
+            ]
+            if approved:
+                line.latest_period, latest = approved[-1]
+                line.latest_value = latest.value
+                line.status = progress.status_of(
+                    path_of(indicator), (line.latest_period.end, latest.value)
+                )
+            if line.update is not None:
+                line.update.indicator = indicator
+            lines.append(line)
+        rows.append(InstitutionProgress(institution, lines))
+    return ProgressReport(work_package, period, periods, goals, rows)
