@@ -304,3 +304,18 @@ def test_institution_report_has_attendance_and_action_items(
         institution, {"language": "en", "leave_out": ["meetings.action_items"]}
     )
     assert "Send the revised communication plan." not in pdf_text(data)
+
+
+def test_minutes_titles_use_the_bosnian_genitive_for_every_kind(group):
+    from django.utils import translation
+
+    renderer = documents.get("minutes").renderer
+    workshop = MeetingFactory(group=group, kind=Meeting.Kind.WORKSHOP)
+    with translation.override("bs"):
+        assert renderer.title(workshop, {}) == "Zapisnik sa prve radionice"
+        workshop.number = 21
+        assert renderer.title(workshop, {}) == "Zapisnik sa 21. radionice"
+        visit = MeetingFactory(group=group, kind=Meeting.Kind.STUDY_VISIT)
+        assert renderer.title(visit, {}) == "Zapisnik sa druge studijske posjete"
+    with translation.override("en"):
+        assert renderer.title(visit, {}) == "Minutes of the 2nd study visit"
