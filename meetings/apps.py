@@ -20,8 +20,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from meetings import demo, panels, reminders  # noqa: F401  (reminders registers e-mail rules)
+        from meetings import demo, documents, panels, reminders  # noqa: F401  (reminders registers e-mail rules)
         from portal import roles
+        from portal.documents.registry import documents as document_registry
         from portal.registry import DemoStep, HomePanel, NavItem, registry
 
         roles.grant(
@@ -42,3 +43,4 @@ class MeetingsConfig(AppConfig):
         registry.add_nav(NavItem(_("Meetings"), "meetings:list", roles.member_visible, order=20))
         registry.add_home_panel(HomePanel("meetings/_home_panel.html", panels.home_panel, order=20))
         registry.add_demo_step(DemoStep("meetings", demo.load, order=20))
+        documents.register(document_registry)

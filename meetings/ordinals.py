@@ -65,3 +65,31 @@ def meeting_ordinal(number: int, kind: str = "meeting", language: str | None = N
         text = f"{ordinal_bs(number, feminine=feminine)} {bosnian}"
         return text[0].upper() + text[1:]
     return f"{ordinal_en(number)} {english}"
+
+
+# kind -> (Bosnian noun in the genitive, feminine)
+NOUNS_BS_GENITIVE = {
+    "meeting": ("sastanka", False),
+    "workshop": ("radionice", True),
+    "training": ("seminara za obuku", False),
+    "study_visit": ("studijske posjete", True),
+}
+
+
+def ordinal_bs_genitive(number: int, *, feminine: bool = False) -> str:
+    """ "sedmog" (masculine), "sedme" (feminine) for 1–20; otherwise "21."."""
+    if 1 <= number <= len(BS_MASCULINE):
+        stem = BS_MASCULINE[number - 1][:-1]
+        return stem + ("e" if feminine else "og")
+    return f"{number}."
+
+
+def meeting_ordinal_genitive(
+    number: int, kind: str = "meeting", language: str | None = None
+) -> str:
+    """What follows "of the" / "sa": "7th meeting" in English, "sedmog sastanka" in Bosnian."""
+    language = (language or get_language() or "en")[:2]
+    if language == "bs":
+        noun, feminine = NOUNS_BS_GENITIVE.get(kind, NOUNS_BS_GENITIVE["meeting"])
+        return f"{ordinal_bs_genitive(number, feminine=feminine)} {noun}"
+    return meeting_ordinal(number, kind, language)

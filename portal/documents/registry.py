@@ -52,6 +52,9 @@ class DocumentKind:
     - ``renderer``: a ``DocumentRenderer``: ``render(obj, options) -> (filename, bytes)``.
     - ``fingerprint(obj, options)``: optional; by default the hash of the document's HTML
       and options, so any change in what the document shows makes a new one.
+    - ``documents_q(user)``: optional; a ``Q`` on ``GeneratedDocument`` narrowing which of
+      this kind's documents ``user`` may see by their options (say, only minutes without
+      internal items for a representative). The form refuses such requests too.
     """
 
     key: str
@@ -63,6 +66,7 @@ class DocumentKind:
     description: Any = ""
     fingerprint: Callable[[Any, dict], str] | None = None
     order: int = 100
+    documents_q: Callable[[Any], models.Q] | None = None
 
     def get_model(self) -> type[models.Model]:
         if isinstance(self.model, str):

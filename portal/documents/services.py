@@ -65,11 +65,14 @@ def documents_for_user(user) -> QuerySet[GeneratedDocument]:
     visible = Q(pk__in=[])
     for kind in documents.kinds():
         content_type = ContentType.objects.get_for_model(kind.get_model())
-        visible |= Q(
+        of_kind = Q(
             kind=kind.key,
             content_type=content_type,
             object_id__in=kind.queryset(user).values("pk"),
         )
+        if kind.documents_q is not None:
+            of_kind &= kind.documents_q(user)
+        visible |= of_kind
     return GeneratedDocument.objects.filter(visible)
 
 
