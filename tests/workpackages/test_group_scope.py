@@ -114,6 +114,17 @@ def test_secretariat_reports_and_approves_a_group_value(
     assert "<circle" in page
 
 
+def test_secretariat_home_shows_what_is_left_to_report_for_the_group(
+    client_for, secretariat, group_indicator, period
+):
+    client = client_for(secretariat)
+    home = client.get("/").content.decode()
+    assert "1 group indicator still to report" in home
+    assert reverse("workpackages:group_report") in home
+    group_row(group_indicator, period, status=S.SUBMITTED)
+    assert "still to report" not in client.get("/").content.decode()
+
+
 def test_group_value_can_be_returned_and_resubmitted(
     client_for, secretariat, group_indicator, period
 ):
