@@ -18,6 +18,7 @@ class WorkpackagesConfig(AppConfig):
             *[f"workpackages.{a}_{m}" for m in models for a in ("add", "change", "delete", "view")],
             "workpackages.view_progressupdate",
             "workpackages.review_progressupdate",
+            "workpackages.report_group_progressupdate",
         )
         readers = [f"workpackages.view_{m}" for m in models]
         roles.grant(roles.COORDINATOR, *readers, "workpackages.view_progressupdate")

@@ -264,6 +264,19 @@ GOALS = [
                 A.MEAN,
                 "Event agendas and attendance",
             ),
+            (
+                "G7.3",
+                "Joint workshops, trainings and study visits held by the working group "
+                "(cumulative)",
+                "Zajedničke radionice, obuke i studijske posjete radne grupe (kumulativno)",
+                U.NUMBER,
+                0,
+                6,
+                D.INCREASE,
+                F.HALF_YEARLY,
+                A.SUM,
+                "Agendas and reports of the group's events",
+            ),
         ],
     ),
 ]
@@ -280,6 +293,9 @@ PACE = {
     "CBBH": (1.2, None),
 }
 REPORTED_UNTIL = "2016 H1"
+# Indicators the group reports as a whole (the secretariat enters the values), with the
+# group's approved value per period; the open period is left for the secretariat to report.
+GROUP_VALUES = {"G7.3": {"2014 H1": 1, "2014 H2": 2, "2015 H1": 2, "2015 H2": 4, "2016 H1": 5}}
 OPEN_PERIOD = "2016 H2"
 
 
@@ -358,6 +374,9 @@ def load(out=None) -> None:
                     "frequency": freq,
                     "aggregation": agg,
                     "means_of_verification": mov,
+                    "scope": Indicator.Scope.GROUP
+                    if icode in GROUP_VALUES
+                    else Indicator.Scope.EACH_INSTITUTION,
                     "order": i,
                 },
             )
@@ -378,6 +397,8 @@ def load(out=None) -> None:
     secretariat = User.objects.filter(username="secretariat").first()
     members = {i.acronym: i for i in Institution.objects.filter(acronym__in=PACE)}
     span = (TARGET_DATE - BASELINE_DATE).days
+    _group_updates(indicators, periods, secretariat)
+    indicators = [i for i in indicators if i.scope == Indicator.Scope.EACH_INSTITUTION]
     for acronym, (pace, stopped) in PACE.items():
         institution = members.get(acronym)
         if institution is None:
@@ -457,3 +478,39 @@ def _demo_update(indicator, institution, period, progress, wobble, reviewer, sta
         update.reviewed_at = update.submitted_at + datetime.timedelta(days=7)
     update._history_user = reviewer
     update.save()
+
+
+def _group_updates(indicators, periods, secretariat) -> None:
+    """The group's approved values of its group-scope indicators (no institution)."""
+    for indicator in indicators:
+        for period in periods:
+            value = GROUP_VALUES.get(indicator.code, {}).get(period.label)
+            if (
+                value is None
+                or ProgressUpdate.objects.filter(
+                    indicator=indicator, institution__isnull=True, period=period
+                ).exists()
+            ):
+                continue
+            submitted = timezone.make_aware(
+                datetime.datetime.combine(
+                    period.due_date - datetime.timedelta(days=2), datetime.time(9, 0)
+                )
+            )
+            update = ProgressUpdate(
+                indicator=indicator,
+                institution=None,
+                period=period,
+                value=Decimal(value),
+                narrative=f"{value} joint events of the working group held by the end of "
+                f"{period.label}.",
+                evidence_url="https://wg-ckm.example/events",
+                status=ProgressUpdate.Status.APPROVED,
+                created_by=secretariat,
+                submitted_by=secretariat,
+                submitted_at=submitted,
+                reviewed_by=secretariat,
+                reviewed_at=submitted + datetime.timedelta(days=1),
+            )
+            update._history_user = secretariat
+            update.save()

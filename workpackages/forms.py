@@ -105,6 +105,12 @@ class IndicatorForm(forms.ModelForm):
             and data["target_date"] <= data["baseline_date"]
         ):
             self.add_error("target_date", _("The target date must come after the baseline date."))
+        if self.instance.pk and "scope" in self.changed_data and self.instance.updates.exists():
+            # Institutions' values and the group's value do not convert into each other.
+            self.add_error(
+                "scope",
+                _("The scope cannot change once values have been reported for the indicator."),
+            )
         return data
 
 

@@ -283,7 +283,9 @@ class RubricLevel(models.Model):
 
 
 class ProgressUpdate(models.Model):
-    """What one institution reports on one indicator for one period.
+    """What one institution reports on one indicator for one period, or, for an indicator
+    the group reports as a whole, the value the secretariat reports for the group (then
+    ``institution`` is empty).
 
     Only approved updates count towards status and reports. ``version`` grows with every
     save so that a form posted from a stale page is refused instead of overwriting.
@@ -298,9 +300,12 @@ class ProgressUpdate(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="updates", verbose_name=_("indicator")
     )
+    # Empty for the group's own value of a group-scope indicator.
     institution = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="progress_updates",
         verbose_name=_("institution"),
     )
@@ -373,15 +378,26 @@ class ProgressUpdate(models.Model):
         permissions = [
             ("report_progressupdate", _("Can report progress for their institution")),
             ("review_progressupdate", _("Can approve or return progress updates")),
+            ("report_group_progressupdate", _("Can report progress for the group as a whole")),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "institution", "period"],
+                condition=models.Q(institution__isnull=False),
                 name="one_update_per_indicator_institution_period",
                 violation_error_message=_(
                     "This institution already has an update for this indicator and period."
                 ),
-            )
+            ),
+            # NULLs never clash in a unique index: the group's rows need their own.
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                condition=models.Q(institution__isnull=True),
+                name="one_group_update_per_indicator_period",
+                violation_error_message=_(
+                    "The group already has an update for this indicator and period."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -389,6 +405,11 @@ class ProgressUpdate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("workpackages:update", args=[self.pk])
+
+    @property
+    def is_group(self) -> bool:
+        """The group's own value, reported by the secretariat."""
+        return self.institution_id is None
 
     @property
     def editable_by_reporter(self) -> bool:

@@ -7,10 +7,14 @@ from workpackages.models import WorkPackage
 
 def home_panel(request) -> dict | None:
     """Representatives: what is still to report and by when; secretariat: the review
-    queue's size; coordinators: the status of each goal of the current work packages."""
+    queue's size and what is still to report for the group; coordinators: the status of each goal of the current work packages."""
     user = request.user
     if is_secretariat(user):
-        return {"kind": "secretariat", "queue_size": selectors.review_queue().count()}
+        return {
+            "kind": "secretariat",
+            "queue_size": selectors.review_queue().count(),
+            "group_outstanding": sum(p.outstanding for p in selectors.group_reporting()),
+        }
     if is_coordinator(user):
         packages = WorkPackage.objects.exclude(status=WorkPackage.Status.CLOSED)
         return {

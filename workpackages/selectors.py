@@ -72,11 +72,15 @@ def _summarise(
     approved: dict[int, list[Decimal]],
     periods: list[ReportingPeriod],
 ) -> IndicatorSummary:
-    """``approved`` maps period id -> the approved values institutions gave for it."""
+    """``approved`` maps period id -> the approved values institutions gave for it, or,
+    for a group-scope indicator, the group's one approved value (taken as it is)."""
     series: dict[int, Decimal] = {}
+    group = indicator.scope == Indicator.Scope.GROUP
     for period in periods:
         values = approved.get(period.pk)
-        if values:
+        if values and group:
+            series[period.pk] = values[0]
+        elif values:
             series[period.pk] = progress.aggregate(
                 values,
                 indicator.aggregation,
@@ -87,7 +91,7 @@ def _summarise(
     if latest is None:
         return IndicatorSummary(indicator, progress.Status.NO_DATA, series=series)
     value = series[latest.pk]
-    if indicator.aggregation == Indicator.Aggregation.SHARE_REACHING:
+    if not group and indicator.aggregation == Indicator.Aggregation.SHARE_REACHING:
         # A share is a percentage of institutions, not a value on the indicator's own
         # scale: the status then follows the institutions' mean value.
         check = sum(approved[latest.pk], Decimal(0)) / len(approved[latest.pk])
@@ -100,9 +104,16 @@ def _summarise(
 def _approved_values(
     work_package: WorkPackage, periods: list[ReportingPeriod] | None = None
 ) -> dict[int, dict[int, list[Decimal]]]:
-    """indicator id -> period id -> approved values, in one query (only ``periods``' if given)."""
+    """indicator id -> period id -> approved values, in one query (only ``periods``' if given).
+
+    A group-scope indicator counts only the group's own value; an institution-scope one
+    only the institutions' values.
+    """
     rows = ProgressUpdate.objects.filter(
         indicator__goal__work_package=work_package, status=S.APPROVED, value__isnull=False
+    ).filter(
+        Q(indicator__scope=Indicator.Scope.GROUP, institution__isnull=True)
+        | Q(institution__isnull=False, indicator__scope=Indicator.Scope.EACH_INSTITUTION)
     )
     if periods is not None:
         rows = rows.filter(period__in=[p.pk for p in periods])
@@ -259,15 +270,44 @@ class IndicatorTable:
     periods: list[ReportingPeriod]
     rows: list[tuple[Institution, list[ProgressUpdate | None]]]
     summary: IndicatorSummary
+    # A group-scope indicator: the group's update per period (None where there is none
+    # or the reader may not open it); empty for institution-scope indicators.
+    group_row: list[ProgressUpdate | None] = field(default_factory=list)
+
+
+def _group_table(
+    indicator: Indicator, periods: list[ReportingPeriod], *, hidden: bool, approved_only: bool
+) -> IndicatorTable:
+    """The group's row of a group-scope indicator. ``hidden``: the reader (a representative)
+    sees only the approved values in the summary, never the group's updates themselves."""
+    by_period: dict[int, ProgressUpdate] = {}
+    if not hidden:
+        updates = indicator.updates.filter(institution__isnull=True).select_related("rubric_level")
+        if approved_only:
+            updates = updates.filter(status=S.APPROVED)
+        by_period = {u.period_id: u for u in updates}
+        for update in by_period.values():
+            update.indicator = indicator
+    return IndicatorTable(
+        periods,
+        [],
+        indicator_summary(indicator),
+        group_row=[by_period.get(p.pk) for p in periods],
+    )
 
 
 def indicator_table(
     indicator: Indicator, *, institution_id: int | None = None, approved_only: bool = False
 ) -> IndicatorTable:
     """Values per institution and period. A representative passes their institution id;
-    a coordinator sees approved values only."""
+    a coordinator sees approved values only. A group-scope indicator has the group's
+    row instead of the institutions' rows."""
     work_package = indicator.goal.work_package
     periods = list(work_package.periods.all())
+    if indicator.scope == Indicator.Scope.GROUP:
+        return _group_table(
+            indicator, periods, hidden=institution_id is not None, approved_only=approved_only
+        )
     institutions = member_institutions(work_package)
     updates = indicator.updates.select_related("rubric_level")
     if institution_id is not None:
@@ -498,3 +538,57 @@ def progress_report(work_package: WorkPackage, period: ReportingPeriod) -> Progr
             lines.append(line)
         rows.append(InstitutionProgress(institution, lines))
     return ProgressReport(work_package, period, periods, goals, rows)
+
+
+def group_reporting(*, today: datetime.date | None = None) -> list[OpenPeriod]:
+    """The open periods of every work package that is not closed, with each group-scope
+    indicator due in them: the group's update so far and its last approved value before
+    the period. What the secretariat reports on behalf of the group."""
+    today = today or timezone.localdate()
+    periods = [
+        p
+        for p in ReportingPeriod.objects.exclude(work_package__status=WorkPackage.Status.CLOSED)
+        .select_related("work_package")
+        .order_by("work_package__start", "start")
+        if p.is_open(today)
+    ]
+    if not periods:
+        return []
+    wp_ids = {p.work_package_id for p in periods}
+    indicators = list(
+        Indicator.objects.filter(goal__work_package_id__in=wp_ids, scope=Indicator.Scope.GROUP)
+        .select_related("goal")
+        .prefetch_related("rubric_levels")
+        .order_by("goal__order", "goal__code", "order", "code")
+    )
+    updates = list(
+        ProgressUpdate.objects.filter(
+            institution__isnull=True, indicator__in=[i.pk for i in indicators]
+        )
+        .select_related("period")
+        .order_by("period__start")
+    )
+    current = {(u.indicator_id, u.period_id): u for u in updates}
+    result = []
+    for period in periods:
+        items = []
+        for indicator in indicators:
+            if indicator.goal.work_package_id != period.work_package_id:
+                continue
+            if not period.is_due_for(indicator):
+                continue
+            earlier = [
+                u
+                for u in updates
+                if u.indicator_id == indicator.pk
+                and u.status == S.APPROVED
+                and u.period.start < period.start
+            ]
+            last = display_value(indicator, earlier[-1].value) if earlier else "—"
+            update = current.get((indicator.pk, period.pk))
+            if update is not None:
+                update.indicator = indicator
+            items.append(ReportItem(indicator, update, last))
+        if items:
+            result.append(OpenPeriod(period, items))
+    return result

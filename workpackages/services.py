@@ -106,11 +106,28 @@ def _check_version(update: ProgressUpdate, version: int | None) -> None:
         )
 
 
+def _check_scope(
+    indicator: Indicator, institution: Institution | None, period: ReportingPeriod
+) -> None:
+    if indicator.scope == Indicator.Scope.GROUP and institution is not None:
+        raise UpdateRefused(
+            _("The group as a whole reports %(code)s: institutions do not report it.")
+            % {"code": indicator.code}
+        )
+    if indicator.scope != Indicator.Scope.GROUP and institution is None:
+        raise UpdateRefused(
+            _("Each institution reports %(code)s: there is no value for the whole group.")
+            % {"code": indicator.code}
+        )
+    if indicator.goal.work_package_id != period.work_package_id:
+        raise UpdateRefused(_("The indicator and the period belong to different work packages."))
+
+
 @transaction.atomic
 def save_update(
     *,
     indicator: Indicator,
-    institution: Institution,
+    institution: Institution | None,
     period: ReportingPeriod,
     by: Any,
     data: dict,
@@ -120,12 +137,15 @@ def save_update(
 ) -> ProgressUpdate:
     """Save the institution's update as a draft, or submit it.
 
-    ``version`` is the version the form was loaded with (None for a new update); a
+    ``institution`` is None for the group's own value of a group-scope indicator (the
+    secretariat reports it); such an indicator takes no institution's value, and an
+    institution-scope indicator takes no group value. ``version`` is the version the form was loaded with (None for a new update); a
     mismatch means someone saved in between and raises Conflict. Only drafts and returned
     updates in open periods may change. ``data`` holds value, rubric_level, narrative,
     evidence_url and evidence_file (None keeps the stored file).
     """
     today = today or timezone.localdate()
+    _check_scope(indicator, institution, period)
     if period.is_locked(today):
         raise UpdateRefused(
             _("The period %(label)s is locked: changes are no longer accepted.")

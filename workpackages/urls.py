@@ -33,4 +33,11 @@ urlpatterns = [
     path("updates/<int:pk>/evidence/", views.update_evidence, name="update_evidence"),
     path("updates/<int:pk>/review/", views.update_review, name="update_review"),
     path("review/", views.review_queue, name="review_queue"),
+    path("group-report/", views.group_report, name="group_report"),
+    path(
+        "group-report/<int:period_pk>/<int:indicator_pk>/",
+        views.group_update_new,
+        name="group_update_new",
+    ),
+    path("group-updates/<int:pk>/edit/", views.group_update_edit, name="group_update_edit"),
 ]

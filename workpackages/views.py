@@ -39,6 +39,7 @@ from workpackages.models import (
 S = ProgressUpdate.Status
 REPORT = "workpackages.report_progressupdate"
 REVIEW = "workpackages.review_progressupdate"
+GROUP_REPORT = "workpackages.report_group_progressupdate"
 
 
 def _form_page(request, *, form, title, cancel_url, formset=None, intro="", formset_title=""):
@@ -86,6 +87,18 @@ def get_own_update(user, pk: int) -> ProgressUpdate:
         ProgressUpdate.objects.select_related("indicator__goal", "period", "institution"),
         pk=pk,
         institution_id=institution_id,
+    )
+
+
+def get_group_update(user, pk: int) -> ProgressUpdate:
+    """The group's own update (no institution), for whoever reports for the group;
+    institutions' updates and everyone else answer 404."""
+    if not user.has_perm(GROUP_REPORT):
+        raise Http404
+    return get_object_or_404(
+        ProgressUpdate.objects.select_related("indicator__goal", "period"),
+        pk=pk,
+        institution__isnull=True,
     )
 
 
@@ -258,9 +271,10 @@ def indicator_detail(request, pk: int):
     periods = table.periods
     labels = [p.label for p in periods]
     summary = table.summary
+    group_scope = indicator.scope == Indicator.Scope.GROUP
     series = [
         (
-            indicator.get_aggregation_display(),
+            _("Group value") if group_scope else indicator.get_aggregation_display(),
             [summary.series.get(p.pk) for p in periods],
         )
     ]
@@ -302,9 +316,13 @@ def indicator_detail(request, pk: int):
             "package": indicator.goal.work_package,
             "table": table,
             "summary": summary,
+            "group_scope": group_scope,
+            # Representatives see the group's approved values, never its updates.
+            "group_links": group_scope and own is None,
             "aggregates": [
                 display_value(indicator, summary.series.get(p.pk))
-                if indicator.aggregation != Indicator.Aggregation.SHARE_REACHING
+                if group_scope
+                or indicator.aggregation != Indicator.Aggregation.SHARE_REACHING
                 or p.pk not in summary.series
                 else f"{summary.series[p.pk]:.0f} %"
                 for p in periods
@@ -404,7 +422,7 @@ def report(request):
     )
 
 
-def _edit_update(request, *, indicator, period, institution, update):
+def _edit_update(request, *, indicator, period, institution, update, back="workpackages:report"):
     submitting = request.POST.get("action") == "submit"
     form = ProgressUpdateForm(
         request.POST or None,
@@ -453,6 +471,7 @@ def _edit_update(request, *, indicator, period, institution, update):
             "institution": institution,
             "update": update,
             "refused": refused,
+            "back_url": resolve_url(back),
         },
     )
 
@@ -491,6 +510,57 @@ def update_edit(request, pk: int):
         period=update.period,
         institution=update.institution,
         update=update,
+    )
+
+
+# --- Reporting for the group (group-scope indicators) ----------------------------
+
+
+@perm_required(GROUP_REPORT)
+def group_report(request):
+    return render(
+        request,
+        "workpackages/group_report.html",
+        {"open_periods": selectors.group_reporting()},
+    )
+
+
+@perm_required(GROUP_REPORT)
+def group_update_new(request, period_pk: int, indicator_pk: int):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("work_package"), pk=period_pk)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("goal").prefetch_related("rubric_levels"),
+        pk=indicator_pk,
+        goal__work_package_id=period.work_package_id,
+        scope=Indicator.Scope.GROUP,
+    )
+    existing = ProgressUpdate.objects.filter(
+        indicator=indicator, institution__isnull=True, period=period
+    ).first()
+    if existing is not None and request.method == "GET":
+        return redirect("workpackages:group_update_edit", pk=existing.pk)
+    return _edit_update(
+        request,
+        indicator=indicator,
+        period=period,
+        institution=None,
+        update=existing,
+        back="workpackages:group_report",
+    )
+
+
+@member_required
+def group_update_edit(request, pk: int):
+    # Not perm_required: for anyone who does not report for the group, a group row's
+    # URL answers 404 like any update they may not touch.
+    update = get_group_update(request.user, pk)
+    return _edit_update(
+        request,
+        indicator=update.indicator,
+        period=update.period,
+        institution=None,
+        update=update,
+        back="workpackages:group_report",
     )
 
 
@@ -569,10 +639,18 @@ def update_detail(request, pk: int):
             "update": update,
             "history": _history(update),
             "review_form": review_form,
-            "can_edit": update.institution_id == institution_id_of(request.user)
-            and request.user.has_perm(REPORT)
+            "can_edit": (
+                request.user.has_perm(GROUP_REPORT)
+                if update.is_group
+                else update.institution_id == institution_id_of(request.user)
+                and request.user.has_perm(REPORT)
+            )
             and update.editable_by_reporter
             and not update.period.is_locked(),
+            "edit_url": resolve_url(
+                "workpackages:group_update_edit" if update.is_group else "workpackages:update_edit",
+                pk=update.pk,
+            ),
         },
     )
 

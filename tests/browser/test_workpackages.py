@@ -33,3 +33,32 @@ def test_representative_reports_and_submits(demo, login):
     row = page.get_by_role("row").filter(has_text="G2.1")
     expect(row).to_contain_text("Submitted")
     expect(row.get_by_role("link", name="View")).to_be_visible()
+
+
+def test_secretariat_reports_and_approves_a_group_value(demo, login):
+    page = login("secretariat")
+    page.get_by_role("link", name="1 group indicator still to report").click()
+    expect(page.get_by_role("heading", name="Report for the group", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Work package 2014–2016: 2016 H2")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="G7.3")
+    expect(row).to_contain_text("Not reported")
+    row.get_by_role("link", name="Report G7.3").click()
+    page.get_by_label("Value").fill("6")
+    page.get_by_label("Narrative").fill("The study visit to Ljubljana made six.")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Submitted for review.")).to_be_visible()
+    expect(page.get_by_test_id("value")).to_have_text("6")
+
+    page.goto("/workpackages/review/")
+    queue_row = page.get_by_role("row").filter(has_text="G7.3")
+    expect(queue_row).to_contain_text("Whole group")
+    queue_row.get_by_role("link").first.click()
+    page.get_by_label("Approve").check()
+    page.get_by_role("button", name="Save review").click()
+    expect(page.get_by_text("Review saved.")).to_be_visible()
+
+    page.goto("/workpackages/")
+    page.get_by_role("link", name="Work package 2014–2016").click()
+    indicator_row = page.get_by_role("row").filter(has_text="G7.3")
+    expect(indicator_row).to_contain_text("6 (2016 H2)")
+    expect(indicator_row).to_contain_text("On track")

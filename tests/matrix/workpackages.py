@@ -7,7 +7,7 @@ from tests.workpackages.factories import (
     WorkPackageFactory,
     open_period,
 )
-from workpackages.models import ProgressUpdate
+from workpackages.models import Indicator, ProgressUpdate
 
 
 def world(base: dict) -> dict:
@@ -32,6 +32,30 @@ def world(base: dict) -> dict:
         value=40,
         status=ProgressUpdate.Status.SUBMITTED,
     )
+    # Group-scope indicators: the secretariat reports the group's own values.
+    group_indicator = IndicatorFactory(goal=goal, code="G1.3", scope=Indicator.Scope.GROUP)
+    group_approved = ProgressUpdate(
+        indicator=group_indicator,
+        institution=None,
+        period=period,
+        value=40,
+        status=ProgressUpdate.Status.APPROVED,
+    )
+    group_approved.evidence_file.save("group.pdf", ContentFile(b"%PDF"), save=False)
+    group_approved.save()
+    group_submitted = ProgressUpdate.objects.create(
+        indicator=IndicatorFactory(goal=goal, code="G1.4", scope=Indicator.Scope.GROUP),
+        institution=None,
+        period=period,
+        value=40,
+        status=ProgressUpdate.Status.SUBMITTED,
+    )
+    group_unreported = IndicatorFactory(goal=goal, code="G1.5", scope=Indicator.Scope.GROUP)
+    base.update(
+        wp_group_approved=group_approved,
+        wp_group_submitted=group_submitted,
+        wp_group_unreported=group_unreported,
+    )
     base.update(
         wp_package=package,
         wp_goal=goal,
@@ -55,7 +79,21 @@ def submitted(w):
     return {"pk": w["wp_submitted"].pk}
 
 
+def group_approved(w):
+    return {"pk": w["wp_group_approved"].pk}
+
+
+def group_submitted(w):
+    return {"pk": w["wp_group_submitted"].pk}
+
+
+def group_new(w):
+    return {"period_pk": w["wp_period"].pk, "indicator_pk": w["wp_group_unreported"].pk}
+
+
 REPORTER = {ANON: 302, SEC: 403, COORD: 403, REP: 200}
+# The group's own rows: only the secretariat edits them; for anyone else they do not exist.
+GROUP_ROW_EDIT = {ANON: 302, SEC: 200, COORD: 404, REP: 404}
 # Another institution's update: representatives get 404 whatever they try.
 OTHERS_UPDATE_EDIT = {ANON: 302, SEC: 403, COORD: 403, REP: 404}
 
@@ -136,6 +174,42 @@ RULES = [
         data=lambda w: {"decision": "approve", "version": w["wp_submitted"].version},
     ),
     Rule("workpackages:review_queue", secretariat_only()),
+    # Reporting for the group as a whole.
+    Rule("workpackages:group_report", secretariat_only()),
+    Rule("workpackages:group_update_new", secretariat_only(), kwargs=group_new),
+    Rule(
+        "workpackages:group_update_new",
+        secretariat_only(302),
+        kwargs=group_new,
+        method="post",
+        data=lambda w: {"value": "50", "action": "save"},
+    ),
+    Rule("workpackages:group_update_edit", GROUP_ROW_EDIT, kwargs=group_approved),
+    Rule("workpackages:group_update_edit", GROUP_ROW_EDIT, kwargs=group_submitted),
+    Rule(
+        "workpackages:group_update_edit",
+        GROUP_ROW_EDIT,  # the secretariat's post of a submitted row is refused on the page
+        kwargs=group_submitted,
+        method="post",
+        data=lambda w: {"value": "99", "action": "submit", "version": 1},
+    ),
+    Rule("workpackages:update", {ANON: 302, SEC: 200, COORD: 200, REP: 404}, kwargs=group_approved),
+    Rule(
+        "workpackages:update", {ANON: 302, SEC: 200, COORD: 404, REP: 404}, kwargs=group_submitted
+    ),
+    Rule("workpackages:update_edit", OTHERS_UPDATE_EDIT, kwargs=group_submitted),
+    Rule(
+        "workpackages:update_evidence",
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404},
+        kwargs=group_approved,
+    ),
+    Rule(
+        "workpackages:update_review",
+        {ANON: 302, SEC: 302, COORD: 403, REP: 403},
+        kwargs=group_submitted,
+        method="post",
+        data=lambda w: {"decision": "approve", "version": w["wp_group_submitted"].version},
+    ),
     Rule("workpackages:delete", secretariat_only(), kwargs=package),
     Rule("workpackages:goal_delete", secretariat_only(), kwargs=lambda w: {"pk": w["wp_goal"].pk}),
     Rule(
