@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -426,7 +427,8 @@ def display_value(indicator: Indicator, value) -> str:
         return "—"
     if indicator.unit == Indicator.Unit.YES_NO:
         return str(_("Yes")) if value else str(_("No"))
-    text = f"{Decimal(value).quantize(Decimal('0.01')).normalize():f}"
+    # Localised: "2.67" in English, "2,67" in Bosnian.
+    text = number_format(Decimal(value).quantize(Decimal("0.01")).normalize())
     if indicator.unit == Indicator.Unit.MATURITY:
         return str(_("Level %(level)s")) % {"level": text}
     if indicator.unit == Indicator.Unit.PERCENT:

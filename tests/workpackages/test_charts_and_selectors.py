@@ -31,3 +31,16 @@ def test_institution_updates_lists_only_that_institution(
         indicator=indicator, institution=other_institution, period=period, value=2
     )
     assert list(selectors.institution_updates(institution)) == [mine]
+
+
+def test_values_read_with_the_languages_decimal_separator(indicator):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from workpackages.models import display_value
+
+    with translation.override("en"):
+        assert display_value(indicator, Decimal("2.67")) == "2.67"
+    with translation.override("bs"):
+        assert display_value(indicator, Decimal("2.67")) == "2,67"
