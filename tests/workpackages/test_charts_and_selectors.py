@@ -43,4 +43,4 @@ def test_values_read_with_the_languages_decimal_separator(indicator):
     with translation.override("en"):
         assert display_value(indicator, Decimal("2.67")) == "2.67 %"
     with translation.override("bs"):
-        assert display_value(indicator, Decimal("2.67")) == "2.67 %"
+        assert display_value(indicator, Decimal("2.67")) == "2,67 %"
