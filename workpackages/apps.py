@@ -9,7 +9,7 @@ class WorkpackagesConfig(AppConfig):
     def ready(self) -> None:
         from portal import roles
         from portal.registry import DemoStep, HomePanel, NavItem, registry
-        from workpackages import demo, panels
+        from workpackages import demo, panels, reminders  # noqa: F401  (reminders registers e-mail rules)
 
         models = ["workpackage", "goal", "indicator", "rubriclevel", "reportingperiod"]
         roles.grant(
