@@ -7,7 +7,7 @@ class CommsplansConfig(AppConfig):
     verbose_name = _("Communication plans")
 
     def ready(self) -> None:
-        from commsplans import demo, panels
+        from commsplans import demo, panels, reminders  # noqa: F401  (reminders registers e-mail rules)
         from portal import roles
         from portal.registry import DemoStep, HomePanel, NavItem, registry
 
