@@ -24,7 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from institutions.models import Delegate, GroupMembership, Institution, Person
+from institutions.models import GroupMembership, Institution
+from meetings.reminders import representatives_of
 from portal import roles
 from portal.notifications import rules
 from workpackages.models import Indicator, ProgressUpdate, ReportingPeriod, WorkPackage
@@ -39,34 +40,6 @@ ESCALATION_RULE = "workpackages.period_escalation"
 
 OPENING_WINDOW_DAYS = 7
 SUBMITTED = (ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED)
-
-
-def person_recipient(person: Person) -> rules.Recipient:
-    return rules.Recipient(
-        email=person.email,
-        name=person.name,
-        language=person.language,
-        user_id=person.user_id,
-        obj=person,
-    )
-
-
-def institution_recipients(
-    institution_ids, *, group_ids=None, on: datetime.date
-) -> dict[int, list[rules.Recipient]]:
-    """Institution pk → Recipients: its current representatives and deputies (one query)."""
-    delegates = Delegate.objects.filter(
-        GroupMembership.current_q("membership__", on=on),
-        membership__institution_id__in=set(institution_ids),
-        role__in=[Delegate.Role.REPRESENTATIVE, Delegate.Role.DEPUTY],
-        person__active=True,
-    ).exclude(person__email="")
-    if group_ids is not None:
-        delegates = delegates.filter(membership__group_id__in=set(group_ids))
-    seen: dict[int, dict[int, Person]] = {}
-    for d in delegates.select_related("person", "membership").order_by("person__name", "pk"):
-        seen.setdefault(d.membership.institution_id, {})[d.person_id] = d.person
-    return {pk: [person_recipient(p) for p in people.values()] for pk, people in seen.items()}
 
 
 def coordinator_recipients() -> list[rules.Recipient]:
@@ -178,7 +151,7 @@ def open_due(now: datetime.datetime) -> Iterator[rules.Spec]:
     members = _members(periods, today)
     inst_ids = {i.pk for insts in members.values() for i in insts}
     group_ids = {p.work_package.group_id for p in periods}
-    recipients = institution_recipients(inst_ids, group_ids=group_ids, on=today)
+    recipients = representatives_of(inst_ids, group_ids=group_ids, on=today)
     for period in periods:
         for inst in members.get(period.work_package.group_id, []):
             for recipient in recipients.get(inst.pk, []):
@@ -234,7 +207,7 @@ def due_due(now: datetime.datetime) -> Iterator[rules.Spec]:
     if not inst_ids:
         return
     group_ids = {p.work_package.group_id for p in periods}
-    recipients = institution_recipients(inst_ids, group_ids=group_ids, on=today)
+    recipients = representatives_of(inst_ids, group_ids=group_ids, on=today)
     for period in periods:
         offset = offsets[period.pk]
         for inst in late[period.pk]:

@@ -5,9 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from portal import roles
-from portal.notifications import tasks
+from portal.notifications import rules, tasks
 from portal.notifications.models import Preference
 from portal.notifications.services import run_rules, send_due
 from tests.factories import PersonFactory, UserFactory, WorkingGroupFactory
@@ -197,11 +198,21 @@ def test_period_opening_goes_to_every_reporting_institution_once(world, time_mac
 
 
 def test_representative_who_turned_reporting_reminders_off_gets_none(
-    world, time_machine, django_capture_on_commit_callbacks
+    world, time_machine, django_capture_on_commit_callbacks, client_for
 ):
     user, person = representative_user(world["group"], "muted")
-    Preference.objects.create(user=user, kind="period_reminders", enabled=False)
-    Preference.objects.create(user=user, kind="period_opening", enabled=False)
+    client = client_for(user)
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    for label in [
+        "A reporting period opens",
+        "Reporting reminders",
+        "Action items due soon and overdue",
+        "Recommendations awaiting an answer",
+    ]:
+        assert label in page
+    keep = [k.key for k in rules.kinds() if k.key not in ("period_reminders", "period_opening")]
+    client.post(reverse("notifications:preferences"), {"kinds": keep})
+    assert Preference.objects.get(user=user, kind="period_reminders").enabled is False
     for month, d in [(7, 1), (7, 24), (7, 30), (8, 7), (8, 14)]:
         time_machine.move_to(at(2026, month, d, 7, 0), tick=False)
         run_beat(django_capture_on_commit_callbacks)
