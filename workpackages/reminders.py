@@ -231,8 +231,13 @@ def due_due(now: datetime.datetime) -> Iterator[rules.Spec]:
 def escalation_due(now: datetime.datetime) -> Iterator[rules.Spec]:
     today = timezone.localdate(now)
     limit = today - datetime.timedelta(days=settings.REPORTING_ESCALATION_DAYS + 1)
-    periods = _periods(due_date__lte=limit, start__lte=today)
-    # Once per due date; only periods still being chased (not locked by hand).
+    # Once per due date, on the first run past the limit (a missed run is made up for within
+    # a week; older periods are not raised again). Periods locked by hand are closed cases.
+    periods = _periods(
+        due_date__lte=limit,
+        due_date__gt=limit - datetime.timedelta(days=OPENING_WINDOW_DAYS),
+        start__lte=today,
+    )
     periods = [p for p in periods if not p.locked]
     late = late_institutions(periods, on=today)
     periods = [p for p in periods if late.get(p.pk)]
