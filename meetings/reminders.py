@@ -25,9 +25,12 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Delegate, GroupMembership, Person
 from meetings.ical import meeting_to_ical
-from meetings.models import Meeting
+from meetings.models import ActionItem, Meeting
 from portal.notifications import rules
 from portal.notifications.services import previous_occasions
+
+ACTION_ITEMS = "action_item_reminders"
+ACTION_RULE = "meetings.action_items"
 
 INVITATIONS = "meeting_invitations"
 REMINDERS = "meeting_reminders"
@@ -202,6 +205,93 @@ def minutes_still_valid(meeting: Meeting, occasion: str) -> bool:
     return meeting.status == Meeting.Status.MINUTES_CIRCULATED
 
 
+def representatives_of(
+    institution_ids, *, group_ids, on: datetime.date
+) -> dict[int, list[rules.Recipient]]:
+    """Institution pk → Recipients: its current representatives and deputies in the groups."""
+    delegates = (
+        Delegate.objects.filter(
+            GroupMembership.current_q("membership__", on=on),
+            membership__institution_id__in=set(institution_ids),
+            membership__group_id__in=set(group_ids),
+            role__in=[Delegate.Role.REPRESENTATIVE, Delegate.Role.DEPUTY],
+            person__active=True,
+        )
+        .exclude(person__email="")
+        .select_related("person", "membership")
+        .order_by("person__name", "pk")
+    )
+    seen: dict[int, dict[int, Person]] = {}
+    for d in delegates:
+        seen.setdefault(d.membership.institution_id, {})[d.person_id] = d.person
+    return {pk: [_recipient(p) for p in people.values()] for pk, people in seen.items()}
+
+
+def _action_offset(item: ActionItem, today: datetime.date) -> int | None:
+    """Days before (>= 0) or after (< 0) the due date this reminder is for, or None."""
+    days_left = (item.due_date - today).days
+    if days_left >= 0:
+        offsets = [d for d in settings.ACTION_ITEM_REMINDER_DAYS if days_left <= d]
+        return min(offsets) if offsets else None
+    every = settings.ACTION_ITEM_OVERDUE_EVERY_DAYS
+    late = -days_left
+    return None if late < every else -(late // every) * every
+
+
+def action_items_due(now: datetime.datetime) -> Iterator[rules.Spec]:
+    """Open action items due soon or overdue → the owner person, else the owner's delegates."""
+    today = timezone.localdate(now)
+    horizon = max(settings.ACTION_ITEM_REMINDER_DAYS, default=0)
+    items = list(
+        ActionItem.objects.filter(
+            status=ActionItem.Status.OPEN,
+            due_date__isnull=False,
+            due_date__lte=today + datetime.timedelta(days=horizon),
+        ).select_related("meeting", "meeting__group", "owner", "owner_person")
+    )
+    offsets = {i.pk: _action_offset(i, today) for i in items}
+    items = [i for i in items if offsets[i.pk] is not None]
+    if not items:
+        return
+    without_person = [i for i in items if i.owner_person_id is None or not i.owner_person.email]
+    delegates = representatives_of(
+        {i.owner_id for i in without_person},
+        group_ids={i.meeting.group_id for i in without_person},
+        on=today,
+    )
+    for item in items:
+        person = item.owner_person
+        if person is not None and person.email and person.active:
+            recipients = [_recipient(person)]
+        else:
+            recipients = delegates.get(item.owner_id, [])
+        offset = offsets[item.pk]
+        when = f"{offset}d-before" if offset >= 0 else f"{-offset}d-late"
+        for recipient in recipients:
+            yield rules.Spec(
+                recipient=recipient,
+                kind=ACTION_ITEMS,
+                obj=item,
+                occasion=f"{item.due_date.isoformat()}:{when}",
+                template="emails/meetings/action_item",
+                context={
+                    "item": item,
+                    "meeting": item.meeting,
+                    "days_left": max(offset, 0),
+                    "days_late": max(-offset, 0),
+                },
+            )
+
+
+def action_item_still_valid(item: ActionItem, occasion: str) -> bool:
+    """Withdrawn once the item is done or cancelled, or its due date moved."""
+    return (
+        item.status == ActionItem.Status.OPEN
+        and item.due_date is not None
+        and occasion.startswith(f"{item.due_date.isoformat()}:")
+    )
+
+
 def register() -> None:
     rules.register_kind(
         rules.Kind(
@@ -220,6 +310,17 @@ def register() -> None:
         )
     )
     rules.register_kind(rules.Kind(MINUTES, _("Minutes ready for approval"), order=30))
+    rules.register_kind(
+        rules.Kind(
+            ACTION_ITEMS,
+            _("Action items due soon and overdue"),
+            _("For open action items you or your institution own."),
+            order=35,
+        )
+    )
+    rules.register_rule(
+        rules.Rule(ACTION_RULE, action_items_due, rules.DAILY, action_item_still_valid)
+    )
     rules.register_rule(
         rules.Rule(SCHEDULE_RULE, schedule_due, rules.FREQUENT, schedule_still_valid)
     )

@@ -177,6 +177,30 @@ if any(days < 0 for days in MEETING_REMINDER_DAYS):
     raise ImproperlyConfigured("MEETING_REMINDER_DAYS cannot be negative")
 MEETING_UPDATE_QUIET_MINUTES = envint("MEETING_UPDATE_QUIET_MINUTES", 5, minimum=0)
 
+
+def _days(name: str, default: str) -> list[int]:
+    try:
+        days = sorted({int(d) for d in envlist(name, default)})
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers of days separated by commas, e.g. {default}"
+        ) from None
+    if any(d < 0 for d in days):
+        raise ImproperlyConfigured(f"{name} cannot be negative")
+    return days
+
+
+# Reporting periods: reminders so many days before the due date, then every so many days
+# while overdue (to institutions that have not submitted); the coordinators hear of reports
+# more than so many days late. Action items and unanswered recommendations likewise.
+REPORTING_REMINDER_DAYS = _days("REPORTING_REMINDER_DAYS", "7,1")
+REPORTING_OVERDUE_EVERY_DAYS = envint("REPORTING_OVERDUE_EVERY_DAYS", 7, minimum=1)
+REPORTING_ESCALATION_DAYS = envint("REPORTING_ESCALATION_DAYS", 14, minimum=0)
+ACTION_ITEM_REMINDER_DAYS = _days("ACTION_ITEM_REMINDER_DAYS", "3")
+ACTION_ITEM_OVERDUE_EVERY_DAYS = envint("ACTION_ITEM_OVERDUE_EVERY_DAYS", 7, minimum=1)
+RECOMMENDATION_ANSWER_DAYS = envint("RECOMMENDATION_ANSWER_DAYS", 30, minimum=0)
+RECOMMENDATION_REMINDER_EVERY_DAYS = envint("RECOMMENDATION_REMINDER_EVERY_DAYS", 14, minimum=1)
+
 # --- Auth -------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -10,7 +10,7 @@ class WorkpackagesConfig(AppConfig):
         from portal import roles
         from portal.documents.registry import documents as document_registry
         from portal.registry import DemoStep, HomePanel, NavItem, registry
-        from workpackages import demo, documents, panels
+        from workpackages import demo, documents, panels, reminders  # noqa: F401  (reminders registers e-mail rules)
 
         models = ["workpackage", "goal", "indicator", "rubriclevel", "reportingperiod"]
         roles.grant(
