@@ -27,6 +27,15 @@ PAGES = [
     ("institutions", "/institutions/"),
     ("institution", "/institutions/{bhas}/"),
     ("group", "/institutions/groups/{group}/"),
+    ("meetings", "/meetings/"),
+    ("meeting 7", "/meetings/{meeting}/"),
+    ("actions", "/meetings/actions/"),
+    ("decisions", "/meetings/decisions/"),
+    ("work package", "/workpackages/{package}/"),
+    ("compliance", "/workpackages/{package}/compliance/"),
+    ("review queue", "/workpackages/review/"),
+    ("plans overview", "/plans/overview/"),
+    ("reports", "/reports/"),
 ]
 
 
@@ -59,7 +68,15 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
     group = WorkingGroup.objects.get(short_name="WG-CKM")
-    ids = {"group": group.pk, "bhas": Institution.objects.get(acronym="BHAS").pk}
+    from meetings.models import Meeting
+    from workpackages.models import WorkPackage
+
+    ids = {
+        "group": group.pk,
+        "bhas": Institution.objects.get(acronym="BHAS").pk,
+        "meeting": Meeting.objects.get(group=group, number=7).pk,
+        "package": WorkPackage.objects.get(group=group).pk,
+    }
     from django.contrib.auth import get_user_model
 
     client = Client()
