@@ -26,6 +26,7 @@ urlpatterns = [
     path("periods/<int:pk>/edit/", views.period_edit, name="period_edit"),
     path("periods/<int:pk>/lock/", views.period_lock, name="period_lock"),
     path("periods/<int:pk>/unlock/", views.period_unlock, name="period_unlock"),
+    path("export/", views.export, name="export"),
     path("report/", views.report, name="report"),
     path("report/<int:period_pk>/<int:indicator_pk>/", views.update_new, name="update_new"),
     path("updates/<int:pk>/", views.update_detail, name="update"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from institutions.models import Institution
+from portal.exports import FORMATS, tabular_response
 from portal.roles import (
     institution_id_of,
     is_coordinator,
@@ -16,7 +17,7 @@ from portal.roles import (
     member_required,
     perm_required,
 )
-from workpackages import charts, selectors, services
+from workpackages import charts, exports, selectors, services
 from workpackages.forms import (
     GeneratePeriodsForm,
     GoalForm,
@@ -768,4 +769,54 @@ def period_delete(request, pk: int):
         title=_("Delete period %(label)s?") % {"label": period.label},
         back=period.work_package,
         done=period.work_package,
+    )
+
+
+# --- Export -------------------------------------------------------------------
+
+
+def _int_param(request, name: str) -> int | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+@member_required
+def export(request):
+    """Progress updates the user may read, as CSV or XLSX, filtered by work package,
+    period, institution and status. A representative asking for another institution's
+    rows gets 404."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        raise Http404
+    updates = exports.updates_for(request.user)
+    filename = "progress"
+    package_id = _int_param(request, "work_package")
+    if package_id is not None:
+        package = get_object_or_404(WorkPackage, pk=package_id)
+        updates = updates.filter(indicator__goal__work_package=package)
+        filename = f"progress-wp{package.pk}"
+    period_id = _int_param(request, "period")
+    if period_id is not None:
+        updates = updates.filter(period_id=period_id)
+    institution_id = _int_param(request, "institution")
+    if institution_id is not None:
+        own = _viewer_institution(request.user)
+        if own is not None and own != institution_id:
+            raise Http404
+        updates = updates.filter(institution_id=institution_id)
+    status = request.GET.get("status", "")
+    if status:
+        if status not in S.values:
+            raise Http404
+        updates = updates.filter(status=status)
+    return tabular_response(
+        filename=filename,
+        fmt=fmt,
+        columns=exports.columns(),
+        rows=(exports.row(update) for update in updates),
     )

@@ -146,6 +146,13 @@ RULES = [
         method="post",
     ),
     Rule("workpackages:report", REPORTER),
+    Rule("workpackages:export", everyone()),
+    # Asking for another institution's rows: representatives get 404.
+    Rule(
+        "workpackages:export",
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404},
+        data=lambda w: {"institution": w["other_institution"].pk, "format": "xlsx"},
+    ),
     Rule(
         "workpackages:update_new",
         REPORTER,
