@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from institutions.models import Institution
@@ -919,5 +920,11 @@ def import_confirm(request):
         )
     default_storage.delete(_import_path(token))
     del request.session[IMPORT_SESSION_KEY]
-    messages.success(request, _("%(count)s progress updates imported.") % {"count": saved})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s progress update imported.", "%(count)s progress updates imported.", saved
+        )
+        % {"count": saved},
+    )
     return redirect("workpackages:list")
