@@ -2,10 +2,12 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Attendance, Guest
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, member_institution
 from tests.meetings.factories import MeetingFactory
 
 
@@ -56,3 +58,20 @@ def test_meeting_page_links_attendance_export(client_for, representative, meetin
 
 def test_attendance_export_needs_login(client, meeting):
     assert client.get(_url(meeting)).status_code == 302
+
+
+def test_attendance_export_query_count_does_not_grow(client_for, secretariat, meeting, group):
+    client = client_for(secretariat)
+    client.get(_url(meeting), {"format": "csv"})  # warm up (session, permissions)
+    with CaptureQueriesContext(connection) as small:
+        client.get(_url(meeting), {"format": "csv"})
+    for n in range(10):
+        other = member_institution(group, acronym=f"I{n}")
+        attendance = Attendance.objects.create(
+            meeting=meeting, institution=other, status=Attendance.Status.PRESENT
+        )
+        attendance.persons.add(PersonFactory(institution=other))
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(_url(meeting), {"format": "csv"})
+    assert b"I9" in response.content
+    assert len(large) == len(small)

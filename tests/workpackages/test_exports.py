@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import InstitutionFactory
 from tests.workpackages.factories import UpdateFactory
 from workpackages.models import Indicator, ProgressUpdate
 
@@ -131,3 +132,25 @@ def test_work_package_page_links_exports(client_for, representative, package):
     url = reverse("workpackages:export")
     assert f"{url}?work_package={package.pk}&amp;format=csv" in page
     assert f"{url}?work_package={package.pk}&amp;format=xlsx" in page
+
+
+def _updates(n, indicator, period):
+    for _ in range(n):
+        UpdateFactory(indicator=indicator, period=period, institution=InstitutionFactory())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_query_count_does_not_grow_with_rows(
+    client_for, secretariat, indicator, period, django_assert_max_num_queries, fmt
+):
+    client = client_for(secretariat)
+    _updates(2, indicator, period)
+    with django_assert_max_num_queries(8):
+        assert _export(client, format=fmt).status_code == 200
+    _updates(20, indicator, period)
+    with django_assert_max_num_queries(8):
+        response = _export(client, format=fmt)
+    if fmt == "csv":
+        assert response.content.count(b"G1.1") == 22
+    else:
+        assert len(_sheet_rows(response)) == 23
