@@ -21,6 +21,7 @@ urlpatterns = [
     path("agenda/<int:pk>/move/<str:direction>/", views.agenda_move, name="agenda_move"),
     path("agenda/<int:pk>/delete/", views.agenda_delete, name="agenda_delete"),
     path("<int:pk>/attendance/", views.attendance_edit, name="attendance"),
+    path("<int:pk>/attendance/export/", views.attendance_export, name="attendance_export"),
     path("<int:pk>/guests/new/", views.guest_add, name="guest_add"),
     path("guests/<int:pk>/delete/", views.guest_delete, name="guest_delete"),
     path("<int:pk>/decisions/new/", views.decision_add, name="decision_add"),

@@ -36,6 +36,7 @@ from meetings.models import (
     Meeting,
 )
 from meetings.selectors import decisions_register, meeting_record, meetings_for
+from portal.exports import FORMATS, Column, tabular_response
 from portal.roles import institution_id_of, is_secretariat, member_required, perm_required
 
 # --- Access helpers: one per owned object; anything out of reach is a 404 ------------
@@ -599,3 +600,42 @@ def attachment_delete(request, pk: int):
     attachment.delete()
     messages.success(request, _("File removed."))
     return redirect(meeting.get_absolute_url() + "#files")
+
+
+@member_required
+def attendance_export(request, pk: int):
+    """Who came to the meeting, by institution, and the guests, as CSV or XLSX."""
+    meeting = get_meeting_for_user(request.user, pk)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        raise Http404
+    record = meeting_record(meeting)
+    rows = [
+        [
+            line.institution.acronym,
+            line.institution.name,
+            line.attendance.get_status_display() if line.attendance else _("not recorded"),
+            ", ".join(p.name for p in line.attendance.persons.all()) if line.attendance else "",
+        ]
+        for line in record.attendance
+    ]
+    rows += [
+        [
+            guest.organisation,
+            guest.organisation,
+            _("Guest"),
+            f"{guest.name} ({guest.position})" if guest.position else guest.name,
+        ]
+        for guest in record.guests
+    ]
+    return tabular_response(
+        filename=f"attendance-{meeting.date.isoformat()}",
+        fmt=fmt,
+        columns=[
+            Column(_("Institution"), width=14),
+            Column(_("Name"), width=45),
+            Column(_("Attendance"), width=14),
+            Column(_("Who came"), width=60),
+        ],
+        rows=rows,
+    )

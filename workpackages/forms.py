@@ -298,3 +298,20 @@ class ReviewForm(forms.Form):
         if data.get("decision") == "return" and not data.get("reason", "").strip():
             self.add_error("reason", _("Say why the update is returned."))
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSX file"),
+        help_text=_("A progress export (XLSX) with the values filled in; the columns as exported."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an XLSX file."))
+        if upload.size > settings.ATTACHMENT_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": settings.ATTACHMENT_MAX_MB}
+            )
+        return upload

@@ -106,7 +106,7 @@ def _check_version(update: ProgressUpdate, version: int | None) -> None:
         )
 
 
-def _check_scope(
+def check_scope(
     indicator: Indicator, institution: Institution | None, period: ReportingPeriod
 ) -> None:
     if indicator.scope == Indicator.Scope.GROUP and institution is not None:
@@ -145,7 +145,7 @@ def save_update(
     evidence_url and evidence_file (None keeps the stored file).
     """
     today = today or timezone.localdate()
-    _check_scope(indicator, institution, period)
+    check_scope(indicator, institution, period)
     if period.is_locked(today):
         raise UpdateRefused(
             _("The period %(label)s is locked: changes are no longer accepted.")
@@ -228,3 +228,29 @@ def review_update(
     update._history_user = by
     update.save()
     return update
+
+
+@transaction.atomic
+def import_updates(*, rows: list, by: Any, approve: bool) -> int:
+    """Save every checked import row (see workpackages.imports) as a submitted update and,
+    with ``approve``, approve it; all rows or none. Rows that are unchanged are skipped.
+    Returns the number of updates saved."""
+    saved = 0
+    for row in rows:
+        if row.unchanged:
+            continue
+        if row.errors:
+            raise UpdateRefused(_("The file has errors: nothing was saved."))
+        update = save_update(
+            indicator=row.indicator,
+            institution=row.institution,
+            period=row.period,
+            by=by,
+            data=row.data,
+            version=row.existing.version if row.existing else None,
+            submit=True,
+        )
+        if approve:
+            review_update(update=update, by=by, approve=True, version=update.version)
+        saved += 1
+    return saved

@@ -41,6 +41,7 @@ RULES = [
     Rule("meetings:list", everyone()),
     Rule("meetings:detail", everyone(), kwargs=meeting),
     Rule("meetings:ics", everyone(), kwargs=meeting),
+    Rule("meetings:attendance_export", everyone(), kwargs=meeting),
     Rule("meetings:create", secretariat_only()),
     Rule("meetings:edit", secretariat_only(), kwargs=meeting),
     Rule("meetings:edit", secretariat_only(200), kwargs=meeting, method="post"),

@@ -146,6 +146,21 @@ RULES = [
         method="post",
     ),
     Rule("workpackages:report", REPORTER),
+    Rule("workpackages:import", secretariat_only()),
+    # Without the session's token the import is refused with a redirect to the upload.
+    Rule(
+        "workpackages:import_confirm",
+        secretariat_only(302),
+        method="post",
+        data=lambda w: {"token": "x" * 32},
+    ),
+    Rule("workpackages:export", everyone()),
+    # Asking for another institution's rows: representatives get 404.
+    Rule(
+        "workpackages:export",
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404},
+        data=lambda w: {"institution": w["other_institution"].pk, "format": "xlsx"},
+    ),
     Rule(
         "workpackages:update_new",
         REPORTER,
