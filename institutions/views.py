@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from institutions.forms import (
@@ -19,21 +19,7 @@ from institutions.forms import (
 )
 from institutions.models import Delegate, GroupMembership, Institution, Person, WorkingGroup
 from portal.roles import member_required, perm_required
-
-
-def _form_page(request, *, form, title, cancel_url, formset=None, intro=""):
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "formset": formset,
-            "title": title,
-            "cancel_url": resolve_url(cancel_url),
-            "intro": intro,
-        },
-    )
-
+from portal.views import form_page
 
 # --- Institutions -----------------------------------------------------------
 
@@ -93,9 +79,7 @@ def institution_create(request):
         institution = form.save()
         messages.success(request, _("Institution “%(name)s” created.") % {"name": institution.name})
         return redirect(institution)
-    return _form_page(
-        request, form=form, title=_("New institution"), cancel_url="institutions:list"
-    )
+    return form_page(request, form=form, title=_("New institution"), cancel_url="institutions:list")
 
 
 @perm_required("institutions.change_institution")
@@ -106,7 +90,7 @@ def institution_edit(request, pk: int):
         form.save()
         messages.success(request, _("Institution “%(name)s” saved.") % {"name": institution.name})
         return redirect(institution)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit %(acronym)s") % {"acronym": institution.acronym},
@@ -125,7 +109,7 @@ def person_create(request, institution_pk: int):
         person = form.save()
         messages.success(request, _("%(name)s added.") % {"name": person.name})
         return redirect(institution)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("New person at %(acronym)s") % {"acronym": institution.acronym},
@@ -141,7 +125,7 @@ def person_edit(request, pk: int):
         form.save()
         messages.success(request, _("%(name)s saved.") % {"name": person.name})
         return redirect(person.institution)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit %(name)s") % {"name": person.name},
@@ -160,7 +144,7 @@ def my_contact_details(request):
         form.save()
         messages.success(request, _("Your contact details were saved."))
         return redirect("institutions:my_contact")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("My contact details"),
@@ -181,7 +165,7 @@ def membership_create(request, institution_pk: int):
         form.save()
         messages.success(request, _("Membership saved."))
         return redirect(institution)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("%(acronym)s joins a working group") % {"acronym": institution.acronym},
@@ -208,7 +192,7 @@ def membership_edit(request, pk: int):
             formset.save()
         messages.success(request, _("Membership saved."))
         return redirect(institution)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         formset=formset,
@@ -252,7 +236,7 @@ def group_create(request):
         group = form.save()
         messages.success(request, _("Working group created."))
         return redirect(group)
-    return _form_page(
+    return form_page(
         request, form=form, title=_("New working group"), cancel_url="institutions:group_list"
     )
 
@@ -265,7 +249,7 @@ def group_edit(request, pk: int):
         form.save()
         messages.success(request, _("Working group saved."))
         return redirect(group)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit %(name)s") % {"name": group.short_name},

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from meetings.models import (
 from meetings.selectors import decisions_register, meeting_record, meetings_for
 from portal.exports import FORMATS, Column, tabular_response
 from portal.roles import institution_id_of, is_secretariat, member_required, perm_required
+from portal.views import form_page
 
 # --- Access helpers: one per owned object; anything out of reach is a 404 ------------
 
@@ -72,15 +73,6 @@ def get_attachment_for_user(user, pk: int) -> Attachment:
     if attachment is None:
         raise Http404
     return attachment
-
-
-def _form_page(request, *, form, title, cancel_url, intro="", template="form_page.html", **extra):
-    return render(
-        request,
-        template,
-        {"form": form, "title": title, "cancel_url": resolve_url(cancel_url), "intro": intro}
-        | extra,
-    )
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -173,7 +165,7 @@ def meeting_create(request):
                 request, _("%(name)s created.") % {"name": meeting.ordinal_name.capitalize()}
             )
             return redirect(meeting)
-    return _form_page(request, form=form, title=_("New meeting"), cancel_url="meetings:list")
+    return form_page(request, form=form, title=_("New meeting"), cancel_url="meetings:list")
 
 
 @perm_required("meetings.change_meeting")
@@ -189,7 +181,7 @@ def meeting_edit(request, pk: int):
         else:
             messages.success(request, _("Meeting saved."))
             return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit %(name)s") % {"name": meeting.ordinal_name},
@@ -235,7 +227,7 @@ def agenda_add(request, pk: int):
         services.agenda_item_create(meeting=meeting, data=form.cleaned_data)
         messages.success(request, _("Agenda item added."))
         return redirect(meeting.get_absolute_url() + "#agenda")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("New agenda item"),
@@ -252,7 +244,7 @@ def agenda_edit(request, pk: int):
         form.save()
         messages.success(request, _("Agenda item saved."))
         return redirect(item)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit agenda item"),
@@ -346,7 +338,7 @@ def guest_add(request, pk: int):
         services.guest_add(meeting=meeting, data=form.cleaned_data)
         messages.success(request, _("Guest added."))
         return redirect(meeting.get_absolute_url() + "#attendance")
-    return _form_page(
+    return form_page(
         request, form=form, title=_("New guest"), cancel_url=meeting.get_absolute_url()
     )
 
@@ -379,7 +371,7 @@ def decision_add(request, pk: int):
             request, _("Decision %(number)s recorded.") % {"number": decision.register_number}
         )
         return redirect(decision)
-    return _form_page(
+    return form_page(
         request, form=form, title=_("New decision"), cancel_url=meeting.get_absolute_url()
     )
 
@@ -394,7 +386,7 @@ def decision_edit(request, pk: int):
         form.save()
         messages.success(request, _("Decision saved."))
         return redirect(decision)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit decision %(number)s") % {"number": decision.register_number},
@@ -427,7 +419,7 @@ def action_add(request, pk: int):
             request, _("Action item %(number)s recorded.") % {"number": item.register_number}
         )
         return redirect(item)
-    return _form_page(
+    return form_page(
         request, form=form, title=_("New action item"), cancel_url=meeting.get_absolute_url()
     )
 
@@ -440,7 +432,7 @@ def action_edit(request, pk: int):
         form.save()
         messages.success(request, _("Action item saved."))
         return redirect(item)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit action item %(number)s") % {"number": item.register_number},
@@ -516,7 +508,7 @@ def minutes_edit(request, pk: int):
         else:
             messages.success(request, _("Minutes saved."))
             return redirect(meeting.get_absolute_url() + "#minutes")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Minutes of the %(name)s") % {"name": meeting.ordinal_name},
@@ -541,7 +533,7 @@ def minutes_comment(request, pk: int):
         else:
             messages.success(request, _("Thank you: your comment was added."))
             return redirect(meeting.get_absolute_url() + "#minutes")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Comment on the minutes"),
@@ -571,7 +563,7 @@ def attachment_add(request, pk: int):
         )
         messages.success(request, _("File attached."))
         return redirect(meeting.get_absolute_url() + "#files")
-    return _form_page(
+    return form_page(
         request, form=form, title=_("Attach a file"), cancel_url=meeting.get_absolute_url()
     )
 

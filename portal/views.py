@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -15,6 +15,16 @@ from portal.registry import registry
 from portal.roles import role_of
 
 logger = logging.getLogger(__name__)
+
+
+def form_page(request, *, form, title, cancel_url, intro="", template="form_page.html", **extra):
+    """Render a form page: ``templates/form_page.html`` unless ``template`` says otherwise.
+
+    ``cancel_url`` may be a URL name or a path; ``extra`` (formset, formset_title, ...)
+    goes into the context as it is.
+    """
+    context = {"form": form, "title": title, "cancel_url": resolve_url(cancel_url), "intro": intro}
+    return render(request, template, context | extra)
 
 
 @login_required

@@ -22,6 +22,7 @@ from portal.roles import (
     member_required,
     perm_required,
 )
+from portal.views import form_page
 from workpackages import charts, exports, imports, selectors, services
 from workpackages.forms import (
     GeneratePeriodsForm,
@@ -47,21 +48,6 @@ S = ProgressUpdate.Status
 REPORT = "workpackages.report_progressupdate"
 REVIEW = "workpackages.review_progressupdate"
 GROUP_REPORT = "workpackages.report_group_progressupdate"
-
-
-def _form_page(request, *, form, title, cancel_url, formset=None, intro="", formset_title=""):
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "formset": formset,
-            "formset_title": formset_title,
-            "title": title,
-            "cancel_url": resolve_url(cancel_url),
-            "intro": intro,
-        },
-    )
 
 
 # --- Access helpers -----------------------------------------------------------
@@ -132,7 +118,7 @@ def work_package_create(request):
         package = form.save()
         messages.success(request, _("Work package created."))
         return redirect(package)
-    return _form_page(
+    return form_page(
         request, form=form, title=_("New work package"), cancel_url="workpackages:list"
     )
 
@@ -145,7 +131,7 @@ def work_package_edit(request, pk: int):
         form.save()
         messages.success(request, _("Work package saved."))
         return redirect(package)
-    return _form_page(
+    return form_page(
         request, form=form, title=_("Edit work package"), cancel_url=package.get_absolute_url()
     )
 
@@ -203,7 +189,7 @@ def goal_create(request, work_package_pk: int):
         form.save()
         messages.success(request, _("Goal saved."))
         return redirect(package)
-    return _form_page(request, form=form, title=_("New goal"), cancel_url=package)
+    return form_page(request, form=form, title=_("New goal"), cancel_url=package)
 
 
 @perm_required("workpackages.change_goal")
@@ -214,7 +200,7 @@ def goal_edit(request, pk: int):
         form.save()
         messages.success(request, _("Goal saved."))
         return redirect(goal.work_package)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit goal %(code)s") % {"code": goal.code},
@@ -232,7 +218,7 @@ def _indicator_page(request, *, indicator, title, cancel_url):
             formset.save()
         messages.success(request, _("Indicator saved."))
         return redirect(indicator)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         formset=formset,
@@ -350,7 +336,7 @@ def period_create(request, work_package_pk: int):
         form.save()
         messages.success(request, _("Period saved."))
         return redirect(package)
-    return _form_page(request, form=form, title=_("New reporting period"), cancel_url=package)
+    return form_page(request, form=form, title=_("New reporting period"), cancel_url=package)
 
 
 @perm_required("workpackages.change_reportingperiod")
@@ -361,7 +347,7 @@ def period_edit(request, pk: int):
         form.save()
         messages.success(request, _("Period saved."))
         return redirect(period.work_package)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Edit period %(label)s") % {"label": period.label},
@@ -384,7 +370,7 @@ def periods_generate(request, work_package_pk: int):
             _("%(count)s periods created; edit any of them below.") % {"count": len(created)},
         )
         return redirect(package)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Generate reporting periods"),
@@ -881,7 +867,7 @@ def import_upload(request):
             default_storage.save(_import_path(token), form.cleaned_data["file"])
             request.session[IMPORT_SESSION_KEY] = token
             return _preview(request, rows=rows, token=token)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Import progress values"),
