@@ -28,6 +28,7 @@ class WorkPackageForm(forms.ModelForm):
             "title_bs",
             "start",
             "end",
+            "year_starts",
             "status",
             "adopted_at",
             "adopted_by",

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,12 +15,9 @@ from simple_history.models import HistoricalRecords
 from institutions.models import Institution, WorkingGroup, localized
 from meetings.models import Meeting
 
-# The months a period must end in for an indicator of each frequency to be due in it.
-DUE_MONTHS = {
-    "quarterly": {3, 6, 9, 12},
-    "half_yearly": {6, 12},
-    "yearly": {12},
-}
+# How many months an indicator of each frequency (and a generated period) spans.
+FREQUENCY_MONTHS = {"quarterly": 3, "half_yearly": 6, "yearly": 12}
+
 
 
 class WorkPackage(models.Model):
@@ -40,6 +38,15 @@ class WorkPackage(models.Model):
     title_bs = models.CharField(_("title (Bosnian)"), max_length=255, blank=True)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
+    year_starts = models.PositiveSmallIntegerField(
+        _("reporting year starts in"),
+        choices=sorted(MONTHS.items()),
+        default=1,
+        help_text=_(
+            "The month the reporting year begins: January for the calendar year, July for a "
+            "year from July to June. Half-years, quarters and years are counted from it."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
@@ -252,7 +259,15 @@ class ReportingPeriod(models.Model):
         return self.start <= today and not self.is_locked(today)
 
     def is_due_for(self, indicator: Indicator) -> bool:
-        return self.end.month in DUE_MONTHS.get(indicator.frequency, set())
+        """Whether the indicator's value is due in this period: the period ends in the last
+        month of one of the indicator's quarters, half-years or years, counted from the month
+        the work package's reporting year starts (December and June for a half-yearly
+        indicator of a calendar year; June alone for a yearly one of a July–June year)."""
+        every = FREQUENCY_MONTHS.get(indicator.frequency)
+        if every is None:
+            return False
+        months_into_year = (self.end.month - self.work_package.year_starts) % 12 + 1
+        return months_into_year % every == 0
 
 
 class RubricLevel(models.Model):

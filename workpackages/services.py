@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from institutions.models import Institution
 from workpackages.models import (
+    FREQUENCY_MONTHS,
     Indicator,
     ProgressUpdate,
     ReportingPeriod,
@@ -19,11 +22,7 @@ from workpackages.models import (
 
 S = ProgressUpdate.Status
 
-PERIOD_MONTHS = {
-    Indicator.Frequency.QUARTERLY: 3,
-    Indicator.Frequency.HALF_YEARLY: 6,
-    Indicator.Frequency.YEARLY: 12,
-}
+PERIOD_MONTHS = FREQUENCY_MONTHS
 
 
 class UpdateRefused(Exception):
@@ -35,49 +34,72 @@ class Conflict(UpdateRefused):
 
 
 def _month_end(year: int, month: int) -> datetime.date:
-    if month == 12:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _label(start: datetime.date, months: int) -> str:
-    if months == 12:
-        return str(start.year)
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+@dataclass(frozen=True)
+class PeriodBounds:
+    label: str
+    start: datetime.date
+    end: datetime.date
+
+
+def period_containing(day: datetime.date, *, months: int, year_starts: int = 1) -> PeriodBounds:
+    """The quarter, half-year or year (``months`` long) that contains ``day``, in a reporting
+    year that starts on the first of month ``year_starts``.
+
+    A calendar year's periods are labelled "2025", "2025 H2", "2025 Q3"; a year from July to
+    June is labelled by both its years: "2025/26", "2025/26 H1", "2025/26 Q3".
+    """
+    year = day.year if day.month >= year_starts else day.year - 1  # the reporting year
+    into_year = (day.year - year) * 12 + day.month - year_starts  # 0-based month in it
+    number = into_year // months  # 0-based half-year or quarter
+    start_year, start_month = _add_months(year, year_starts, number * months)
+    end_year, end_month = _add_months(start_year, start_month, months - 1)
+    name = str(year) if year_starts == 1 else f"{year}/{(year + 1) % 100:02d}"
     if months == 6:
-        return f"{start.year} H{1 if start.month <= 6 else 2}"
-    return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+        name = f"{name} H{number + 1}"
+    elif months == 3:
+        name = f"{name} Q{number + 1}"
+    return PeriodBounds(
+        label=name,
+        start=datetime.date(start_year, start_month, 1),
+        end=_month_end(end_year, end_month),
+    )
 
 
 @transaction.atomic
 def generate_periods(
     *, work_package: WorkPackage, frequency: str, due_after_days: int
 ) -> list[ReportingPeriod]:
-    """Create the calendar periods of ``frequency`` that overlap the work package's span.
+    """Create the periods of ``frequency`` that overlap the work package's span, counted from
+    the month its reporting year starts.
 
     Existing periods with the same label are left as they are (they may have been edited),
     so running it again only fills gaps. Returns the periods created.
     """
     months = PERIOD_MONTHS[frequency]
     created = []
-    year, month = work_package.start.year, ((work_package.start.month - 1) // months) * months + 1
-    while datetime.date(year, month, 1) <= work_package.end:
-        start = datetime.date(year, month, 1)
-        end_month = month + months - 1
-        end = _month_end(year, end_month)
+    day = work_package.start
+    while day <= work_package.end:
+        bounds = period_containing(day, months=months, year_starts=work_package.year_starts)
         period, was_created = ReportingPeriod.objects.get_or_create(
             work_package=work_package,
-            label=_label(start, months),
+            label=bounds.label,
             defaults={
-                "start": start,
-                "end": end,
-                "due_date": end + datetime.timedelta(days=due_after_days),
+                "start": bounds.start,
+                "end": bounds.end,
+                "due_date": bounds.end + datetime.timedelta(days=due_after_days),
             },
         )
         if was_created:
             created.append(period)
-        month += months
-        if month > 12:
-            year, month = year + 1, month - 12
+        day = bounds.end + datetime.timedelta(days=1)
     return created
 
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from tests.factories import WorkingGroupFactory
 from workpackages.models import (
@@ -14,6 +15,7 @@ from workpackages.models import (
     RubricLevel,
     WorkPackage,
 )
+from workpackages.services import period_containing
 
 
 class WorkPackageFactory(factory.django.DjangoModelFactory):
@@ -88,13 +90,21 @@ class UpdateFactory(factory.django.DjangoModelFactory):
     status = ProgressUpdate.Status.APPROVED
 
 
-def open_period(work_package, *, label="2025 H2", today=None) -> ReportingPeriod:
-    """A half-year that has started and is due in the future, so it is open today."""
-    today = today or datetime.date.today()
+def period_of(
+    work_package, day: datetime.date, *, months: int = 6, due_after_days: int = 30, label=None
+) -> ReportingPeriod:
+    """The work package's half-year (or quarter, or year) that contains ``day``, with the
+    label, bounds and due date the product's period generation gives it."""
+    bounds = period_containing(day, months=months, year_starts=work_package.year_starts)
     return PeriodFactory(
         work_package=work_package,
-        label=label,
-        start=today - datetime.timedelta(days=150),
-        end=today + datetime.timedelta(days=30),
-        due_date=today + datetime.timedelta(days=60),
+        label=label or bounds.label,
+        start=bounds.start,
+        end=bounds.end,
+        due_date=bounds.end + datetime.timedelta(days=due_after_days),
     )
+
+
+def open_period(work_package, *, label=None, today=None) -> ReportingPeriod:
+    """The half-year we are in: it has started and is due after it ends, so it is open."""
+    return period_of(work_package, today or timezone.localdate(), label=label)

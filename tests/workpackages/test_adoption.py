@@ -11,6 +11,7 @@ def post_package(client, package, **changes):
         "title_bs": package.title_bs,
         "start": package.start.isoformat(),
         "end": package.end.isoformat(),
+        "year_starts": package.year_starts,
         "status": "adopted",
         "adopted_at": "",
         "adopted_by": "",

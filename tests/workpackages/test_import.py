@@ -100,7 +100,7 @@ def test_import_without_approval_leaves_updates_submitted(client_for, secretaria
 
 
 def test_file_with_errors_shows_each_rows_error_and_saves_nothing(
-    client_for, secretariat, package, drafts, institution
+    client_for, secretariat, package, drafts, institution, period
 ):
     client = client_for(secretariat)
     header = _export_rows(client, package)[0]
@@ -108,18 +108,18 @@ def test_file_with_errors_shows_each_rows_error_and_saves_nothing(
     locked = open_period(package, label="2024 H1")
     locked.locked = True
     locked.save()
-    base = [title, "2025 H2", "G1.1", "", "", "BHAS", 50, None, "", ""]
+    base = [title, period.label, "G1.1", "", "", "BHAS", 50, None, "", ""]
     rows = [
         header,
         base,  # fine
-        [title, "2025 H2", "G9.9", "", "", "BHAS", 50, None, "", ""],
-        [title, "2025 H2", "G1.1", "", "", "XYZ", 50, None, "", ""],
+        [title, period.label, "G9.9", "", "", "BHAS", 50, None, "", ""],
+        [title, period.label, "G1.1", "", "", "XYZ", 50, None, "", ""],
         [title, "1999 H1", "G1.1", "", "", "BHAS", 50, None, "", ""],
-        [title, "2025 H2", "G1.1", "", "", "CBBH", 150, None, "", ""],
+        [title, period.label, "G1.1", "", "", "CBBH", 150, None, "", ""],
         [title, "2024 H1", "G1.1", "", "", "BHAS", 50, None, "", ""],
         list(base),
-        [title, "2025 H2", "G1.2", "", "", "BHAS", None, None, "", ""],
-        [title, "2025 H2", "G1.2", "", "", "CBBH", None, 2, "", ""],
+        [title, period.label, "G1.2", "", "", "BHAS", None, None, "", ""],
+        [title, period.label, "G1.2", "", "", "CBBH", None, 2, "", ""],
     ]
     response = _upload(client, rows)
     page = response.content.decode()
