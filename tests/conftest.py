@@ -1,7 +1,59 @@
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 
 from portal import roles
 from tests.factories import UserFactory, WorkingGroupFactory, member_institution, representative_of
+
+SARAJEVO = zoneinfo.ZoneInfo("Europe/Sarajevo")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("PORTAL_TEST_CLOCK", ""),
+        help=(
+            "Run the whole session as if today were this date (YYYY-MM-DD, noon in "
+            "Sarajevo; or an ISO date-time). Also PORTAL_TEST_CLOCK. The clock keeps ticking; "
+            "tests that pin their own time still do."
+        ),
+    )
+
+
+def session_clock(value: str) -> datetime.datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise pytest.UsageError(f"--clock/PORTAL_TEST_CLOCK: {error}") from error
+    if len(value) == 10:  # a date alone: noon, far from either midnight
+        moment = moment.replace(hour=12)
+    return moment if moment.tzinfo else moment.replace(tzinfo=SARAJEVO)
+
+
+def pytest_configure(config):
+    moment = session_clock(config.getoption("clock"))
+    if moment is not None:
+        traveller = time_machine.travel(moment, tick=True)
+        traveller.start()
+        config._portal_clock = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_portal_clock", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    moment = session_clock(config.getoption("clock"))
+    if moment is not None:
+        return f"clock moved to {moment.isoformat()} for the whole session"
+    return None
 
 
 @pytest.fixture(autouse=True)
