@@ -11,6 +11,7 @@ Every variable is listed in README.md.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +25,10 @@ from portal.env import env, envbool, envint, envlist, envsecret, read_env_file
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV_FILE = read_env_file(BASE_DIR / ".env")
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
+# Created up front so a fresh VAR_DIR works for every process (beat keeps its schedule file
+# here on PostgreSQL too); if it cannot be created, whatever writes there says so itself.
+with contextlib.suppress(OSError):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 _DEV_SECRET = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 DEBUG = envbool("DEBUG", True)
@@ -114,7 +119,6 @@ if DATABASE_URL:
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL cannot be parsed: {exc}") from None
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
