@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-HOST ?= 127.0.0.1
-PORT ?= 8000
+# Every setting (HOST, PORT, DATABASE_URL, REDIS_URL...) comes from the environment or from
+# .env, read by portal/settings.py, so all targets below share one configuration:
+# `PORT=8123 make run` and `make run PORT=8123` both work, and so does PORT=8123 in .env.
 
-.PHONY: install run test lint format messages worker beat check-py clean
+.PHONY: install run run-web migrate db test lint format messages worker beat check-py clean
 
 check-py:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -19,10 +20,22 @@ $(STAMP): pyproject.toml | check-py
 
 install: $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
+# The development server on HOST:PORT with the demo data; without REDIS_URL it also runs
+# beat's schedule in-process (e-mails under var/mail/). Ctrl-C stops both.
+run: migrate
 	$(BIN)/python manage.py demo_data
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py serve
+
+# The same without the demo data (e.g. on PostgreSQL, beside `make worker` and `make beat`).
+run-web: migrate
+	$(BIN)/python manage.py serve
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+# Create the PostgreSQL database DATABASE_URL names, if it is missing.
+db: $(STAMP)
+	$(BIN)/python manage.py createdb
 
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)

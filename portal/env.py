@@ -3,16 +3,41 @@
 Each reader fails loudly with the variable's name when a value cannot be parsed,
 so a typo in a deployment shows up at start-up, not as odd behaviour later.
 Secrets may also come from a file named by ``<NAME>_FILE`` (Docker/Kubernetes secrets).
+
+Before any of them is read, ``read_env_file`` loads an optional ``.env`` file, so the web
+server, the worker, beat and every management command see one configuration.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+
+
+def read_env_file(default: Path) -> Path | None:
+    """Put the settings of a ``.env`` file into the environment; real variables win.
+
+    ENV_FILE names the file (``default`` when unset); an empty ENV_FILE reads none, which
+    is how the tests keep a developer's .env out. A missing default file is fine, a missing
+    named one is a mistake. Returns the file read, if any.
+    """
+    named = os.environ.get("ENV_FILE")
+    if named is not None and not named.strip():
+        return None
+    path = Path(named) if named else default
+    if not path.is_file():
+        if named:
+            raise ImproperlyConfigured(f"ENV_FILE points at {named!r}, which is not a file")
+        return None
+    # Values are taken literally (no ${VAR} expansion), so a "$" in a secret stays a "$".
+    load_dotenv(path, override=False, interpolate=False)
+    return path
 
 
 def env(name: str, default: str = "") -> str:

@@ -1,5 +1,9 @@
 """Settings for the Working Group Portal, read once from the environment.
 
+An optional ``.env`` file at the project root (or the file ENV_FILE names) is read first;
+variables already in the environment win over it. The web server, the Celery worker and
+beat all import these settings, so they all see the same configuration.
+
 With no configuration at all the portal runs on SQLite under ``var/``, runs
 Celery tasks in-process and writes e-mails as files under ``var/mail``.
 Every variable is listed in README.md.
@@ -7,6 +11,7 @@ Every variable is listed in README.md.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,10 +20,15 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env, envbool, envint, envlist, envsecret
+from portal.env import env, envbool, envint, envlist, envsecret, read_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+ENV_FILE = read_env_file(BASE_DIR / ".env")
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
+# Created up front so a fresh VAR_DIR works for every process (beat keeps its schedule file
+# here on PostgreSQL too); if it cannot be created, whatever writes there says so itself.
+with contextlib.suppress(OSError):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 _DEV_SECRET = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 DEBUG = envbool("DEBUG", True)
@@ -28,7 +38,14 @@ if not DEBUG and SECRET_KEY == _DEV_SECRET:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where `manage.py serve` (make run) listens; links in e-mails and .ics files follow it
+# unless SITE_URL says otherwise (behind a proxy, in production).
+HOST = env("HOST", "127.0.0.1")
+PORT = envint("PORT", 8000, minimum=1)
+if PORT > 65535:
+    raise ImproperlyConfigured(f"PORT must be at most 65535, got {PORT}")
+_HOST_IN_URL = f"[{HOST}]" if ":" in HOST else HOST
+SITE_URL = (env("SITE_URL") or f"http://{_HOST_IN_URL}:{PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -102,7 +119,6 @@ if DATABASE_URL:
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL cannot be parsed: {exc}") from None
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

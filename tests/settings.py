@@ -1,7 +1,13 @@
 """Test settings: the real settings, made fast (in-process tasks, cheap hashing, local cache)."""
 
-from portal.settings import *  # noqa: F403
-from portal.settings import VAR_DIR
+import os
+
+# A developer's .env must not change what the tests see; the subprocesses that tests start
+# inherit this too. Tests of the .env file name one explicitly.
+os.environ["ENV_FILE"] = ""
+
+from portal.settings import *  # noqa: E402, F403
+from portal.settings import VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

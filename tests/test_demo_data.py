@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -41,3 +43,12 @@ def test_demo_data_refuses_with_debug_off_unless_forced(settings):
         call_command("demo_data")
     call_command("demo_data", "--force")
     assert Institution.objects.filter(acronym="BHAS").exists()
+
+
+def test_demo_data_prints_the_login_address_where_the_portal_runs(settings):
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    out = StringIO()
+    call_command("demo_data", stdout=out)
+    assert "Log in at http://127.0.0.1:8123/accounts/login/ with password 'demo'" in out.getvalue()
+    assert "8000" not in out.getvalue()

@@ -20,3 +20,11 @@ def test_readme_quick_start_names_the_two_commands_and_the_demo_logins():
     assert "make run" in readme and "make test" in readme
     for login in ("secretariat", "coordinator", "statistics"):
         assert f"`{login}`" in readme
+
+
+def test_every_environment_setting_is_listed_in_the_env_example():
+    settings_source = (ROOT / "portal" / "settings.py").read_text()
+    names = set(re.findall(r'env(?:bool|int|list|secret)?\(\s*"([A-Z0-9_]+)"', settings_source))
+    example = (ROOT / ".env.example").read_text()
+    listed = set(re.findall(r"^#? ?([A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    assert not names - listed, f"settings missing from .env.example: {sorted(names - listed)}"

@@ -93,3 +93,95 @@ def test_without_configuration_it_uses_sqlite_and_in_process_tasks(tmp_path):
         "django.core.mail.backends.filebased.EmailBackend",
         "Europe/Sarajevo",
     ]
+
+
+def settings_in_subprocess(names, *, env_file, extra_env=None):
+    """The values of ``names`` as portal.settings computes them in a fresh process."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        f"print('|'.join(str(getattr(s, n)) for n in {list(names)!r}))"
+    )
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "SITE_URL", "HOST", "PORT", "LOG_LEVEL")
+    }
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "ENV_FILE": str(env_file),
+            "VAR_DIR": str(env_file.parent),
+            **(extra_env or {}),
+        }
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip().split("|")
+
+
+def test_settings_come_from_the_env_file_and_the_environment_wins(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# comments and blank lines are fine\n\n"
+        "LOG_LEVEL=WARNING\n"
+        'SITE_URL="https://portal.example.org/"\n'
+        "REMINDER_HOUR=9\n"
+    )
+    assert settings_in_subprocess(["SITE_URL", "REMINDER_HOUR", "ENV_FILE"], env_file=env_file) == [
+        "https://portal.example.org",
+        "9",
+        str(env_file),
+    ]
+    assert settings_in_subprocess(
+        ["SITE_URL", "REMINDER_HOUR"], env_file=env_file, extra_env={"REMINDER_HOUR": "6"}
+    ) == ["https://portal.example.org", "6"]
+
+
+def test_a_bad_value_in_the_env_file_names_the_variable(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("PORT=eighty\n")
+    result = run_manage("check", extra_env={"ENV_FILE": str(env_file)})
+    assert result.returncode != 0
+    assert "PORT must be an integer" in result.stderr
+
+
+def test_a_missing_named_env_file_stops_start_up(tmp_path):
+    result = run_manage("check", extra_env={"ENV_FILE": str(tmp_path / "nothing-here")})
+    assert result.returncode != 0
+    assert "ENV_FILE points at" in result.stderr
+
+
+def test_the_tests_do_not_read_a_developers_env_file():
+    assert os.environ["ENV_FILE"] == ""
+    from django.conf import settings
+
+    assert settings.ENV_FILE is None
+
+
+def test_site_url_follows_host_and_port_unless_set(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("")
+    names = ["SITE_URL", "HOST", "PORT"]
+    assert settings_in_subprocess(names, env_file=env_file) == [
+        "http://127.0.0.1:8000",
+        "127.0.0.1",
+        "8000",
+    ]
+    assert settings_in_subprocess(names, env_file=env_file, extra_env={"PORT": "8123"}) == [
+        "http://127.0.0.1:8123",
+        "127.0.0.1",
+        "8123",
+    ]
+    env_file.write_text("HOST=localhost\nPORT=8124\n")
+    assert settings_in_subprocess(["SITE_URL"], env_file=env_file) == ["http://localhost:8124"]
+    env_file.write_text("PORT=8124\nSITE_URL=https://portal.example.org\n")
+    assert settings_in_subprocess(["SITE_URL"], env_file=env_file, extra_env={"PORT": "8123"}) == [
+        "https://portal.example.org"
+    ]

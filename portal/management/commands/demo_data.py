@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from portal.registry import registry
 from portal.roles import sync_role_groups
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                 step.load(out=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(
-            "Log in at http://127.0.0.1:8000/accounts/login/ with password 'demo' as:\n"
+            f"Log in at {settings.SITE_URL}{reverse('login')} with password 'demo' as:\n"
             "  secretariat  (secretariat: edits everything)\n"
             "  coordinator  (coordinator: reads everything, downloads reports)\n"
             "  statistics   (representative of the Agency for Statistics of BiH)"
