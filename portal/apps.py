@@ -8,7 +8,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from django.conf import settings
         from django_structlog import signals as structlog_signals
         from django_structlog.celery import signals as structlog_celery_signals
 
@@ -28,10 +27,4 @@ class PortalConfig(AppConfig):
         structlog_celery_signals.bind_extra_task_metadata.connect(
             logs.task_started, dispatch_uid="portal.logs.task_started"
         )
-        if settings.CELERY_TASK_ALWAYS_EAGER:
-            # No worker: the tasks run here, so their lines are logged here.
-            logs.InProcessTaskReceiver().connect()
-        else:
-            from celery.signals import task_postrun
-
-            task_postrun.connect(logs.forget_task, dispatch_uid="portal.logs.forget_task")
+        logs.InProcessTaskReceiver().connect()

@@ -106,17 +106,13 @@ def task_started(task, **kwargs) -> None:
     structlog.contextvars.bind_contextvars(task=task.name)
 
 
-def forget_task(**kwargs) -> None:
-    # In a worker: the next task's "received" line must not carry this task's id.
-    structlog.contextvars.clear_contextvars()
-
-
 class InProcessTaskReceiver:
-    """django-structlog's task lines for tasks that run in-process (no REDIS_URL).
+    """django-structlog's task lines for tasks run in-process (eagerly, without REDIS_URL).
 
-    Its worker receiver clears the logging context when a task starts; in-process that
-    context belongs to the request that queued the task, so it is put back afterwards and
-    the request's own line still carries its request_id and user_id.
+    In a worker, django-structlog's own worker step logs them; these receivers act only on
+    eager runs, so a task is never logged twice. Its worker receiver clears the logging
+    context when a task starts; in-process that context belongs to the request that ran
+    the task, so it is put back afterwards and the request's line keeps its request_id.
     """
 
     def __init__(self) -> None:
@@ -124,16 +120,35 @@ class InProcessTaskReceiver:
 
         self.receiver = CeleryReceiver()
 
-    def prerun(self, task_id, task, *args, **kwargs) -> None:
+    @staticmethod
+    def _eager(task) -> bool:
+        return bool(task is not None and getattr(task.request, "is_eager", False))
+
+    def prerun(self, task_id=None, task=None, *args, **kwargs) -> None:
+        if not self._eager(task):
+            return
         saved = structlog.contextvars.get_contextvars()
         task.request._portal_saved_context = saved
         self.receiver.receiver_task_prerun(task_id, task, *args, **kwargs)
-        # The task's lines still say which request queued it.
+        # The task's lines still say which request ran it.
         structlog.contextvars.bind_contextvars(
             **{key: value for key, value in saved.items() if key in ("request_id", "user_id")}
         )
 
+    def success(self, sender=None, **kwargs) -> None:
+        if self._eager(sender):
+            self.receiver.receiver_task_success(sender=sender, **kwargs)
+
+    def failure(self, sender=None, **kwargs) -> None:
+        if self._eager(sender):
+            self.receiver.receiver_task_failure(sender=sender, **kwargs)
+
+    def retry(self, sender=None, **kwargs) -> None:
+        if self._eager(sender):
+            self.receiver.receiver_task_retry(sender=sender, **kwargs)
+
     def postrun(self, task_id=None, task=None, **kwargs) -> None:
+        # In a worker too: the next task's "received" line must not carry this task's id.
         saved = getattr(task.request, "_portal_saved_context", None) if task else None
         structlog.contextvars.clear_contextvars()
         if saved:
@@ -143,7 +158,7 @@ class InProcessTaskReceiver:
         from celery import signals
 
         signals.task_prerun.connect(self.prerun, weak=False)
-        signals.task_success.connect(self.receiver.receiver_task_success, weak=False)
-        signals.task_failure.connect(self.receiver.receiver_task_failure, weak=False)
-        signals.task_retry.connect(self.receiver.receiver_task_retry, weak=False)
+        signals.task_success.connect(self.success, weak=False)
+        signals.task_failure.connect(self.failure, weak=False)
+        signals.task_retry.connect(self.retry, weak=False)
         signals.task_postrun.connect(self.postrun, weak=False)
