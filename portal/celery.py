@@ -22,7 +22,10 @@ def _use_django_logging(**kwargs):
 def _add_worker_steps() -> None:
     from django_structlog.celery.steps import DjangoStructLogInitStep
 
+    from portal.health import HeartbeatStep
+
     app.steps["worker"].add(DjangoStructLogInitStep)
+    app.steps["worker"].add(HeartbeatStep)
 
 
 _add_worker_steps()

@@ -349,3 +349,11 @@ if SENTRY_DSN:
         release=env("SENTRY_RELEASE") or None,
         traces_sample_rate=envfloat("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0),
     )
+
+# --- Health -----------------------------------------------------------------
+# /healthz answers 503 when the worker's last heartbeat, the oldest due e-mail or the oldest
+# queued document is older than these. Workers record a heartbeat every so many seconds.
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 30, minimum=1)
+HEALTH_WORKER_HEARTBEAT_MAX_SECONDS = envint("HEALTH_WORKER_HEARTBEAT_MAX_SECONDS", 180, minimum=1)
+HEALTH_MAIL_MAX_AGE_MINUTES = envint("HEALTH_MAIL_MAX_AGE_MINUTES", 30, minimum=1)
+HEALTH_DOCUMENT_MAX_AGE_MINUTES = envint("HEALTH_DOCUMENT_MAX_AGE_MINUTES", 30, minimum=1)
