@@ -53,9 +53,10 @@ def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
             "django.db.backends": {"level": "WARNING"},
-            # request_finished already records every 4xx with its status; django.request
-            # would add a second "Not Found: /x" line per request. Errors still come through.
-            "django.request": {"level": "ERROR"},
+            # request_finished records every 4xx with its status and request_failed every
+            # 500 with its traceback; django.request would add a second line for each.
+            # (Sentry hears of errors from Django's signal, not from this logger.)
+            "django.request": {"level": "CRITICAL"},
         },
     }
 

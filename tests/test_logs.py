@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.urls import reverse
+from django.urls import path, reverse
 
 from portal import logs
 from tests.factories import UserFactory
@@ -65,6 +65,26 @@ def test_a_not_found_is_one_warning_line_with_its_status(client, json_log, db):
         ("request_finished", "warning", 404)
     ]
     assert lines[0]["user_id"] is None
+
+
+def _boom(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("boom/", _boom)]
+
+
+def test_a_server_error_is_one_error_line_with_the_traceback(client, json_log, settings, db):
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+    assert client.get("/boom/").status_code == 500
+
+    (line,) = json_log()
+    assert line["message"] == "request_failed"
+    assert line["level"] == "error"
+    assert (line["path"], line["status"]) == ("/boom/", 500)
+    assert "duration_ms" in line and "request_id" in line
+    assert "RuntimeError: boom" in line["exception"]
 
 
 def test_a_task_logs_a_json_line_with_its_name_and_id(json_log, db):
