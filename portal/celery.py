@@ -39,3 +39,26 @@ def _worker_needs_a_broker(**kwargs) -> None:
 @signals.beat_init.connect
 def _beat_needs_a_broker(**kwargs) -> None:
     require_broker("beat")
+
+
+
+@signals.setup_logging.connect
+def _use_django_logging(**kwargs):
+    """Workers and beat log like the web process (LOG_FORMAT), not in Celery's own format."""
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+
+
+def _add_worker_steps() -> None:
+    from django_structlog.celery.steps import DjangoStructLogInitStep
+
+    from portal.health import HeartbeatStep
+
+    app.steps["worker"].add(DjangoStructLogInitStep)
+    app.steps["worker"].add(HeartbeatStep)
+
+
+_add_worker_steps()

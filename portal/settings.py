@@ -12,6 +12,7 @@ Every variable is listed in README.md.
 from __future__ import annotations
 
 import contextlib
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env, envbool, envint, envlist, envsecret, read_env_file
+from portal import logs
+from portal.env import env, envbool, envfloat, envint, envlist, envsecret, read_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV_FILE = read_env_file(BASE_DIR / ".env")
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "django_structlog",
     "portal",
     "portal.documents",
     "portal.notifications",
@@ -73,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its one line per request times everything below it (static files too).
+    "django_structlog.middlewares.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -331,10 +336,40 @@ WHITENOISE_AUTOREFRESH = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# --- Logs and errors --------------------------------------------------------
+# JSON lines in production (one object per line, for the log search), text in development.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in logs.FORMATS:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
+LOG_LEVEL = env("LOG_LEVEL", "INFO").strip().upper()
+LOGGING = logs.logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+logs.configure_structlog()
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+# request_finished carries everything; request_started only at DEBUG.
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG
+DJANGO_STRUCTLOG_CELERY_TASK_START_LOG_LEVEL = logging.DEBUG
+
+# Errors go to Sentry when SENTRY_DSN is set; without it sentry_sdk is not even imported.
+SENTRY_DSN = envsecret("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        environment=env("SENTRY_ENVIRONMENT") or None,
+        release=env("SENTRY_RELEASE") or None,
+        traces_sample_rate=envfloat("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0),
+    )
+
+# --- Health -----------------------------------------------------------------
+# /healthz answers 503 when the worker's last heartbeat, the oldest due e-mail or the oldest
+# queued document is older than these. Workers record a heartbeat every so many seconds.
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 30, minimum=1)
+HEALTH_WORKER_HEARTBEAT_MAX_SECONDS = envint("HEALTH_WORKER_HEARTBEAT_MAX_SECONDS", 180, minimum=1)
+HEALTH_MAIL_MAX_AGE_MINUTES = envint("HEALTH_MAIL_MAX_AGE_MINUTES", 30, minimum=1)
+HEALTH_DOCUMENT_MAX_AGE_MINUTES = envint("HEALTH_DOCUMENT_MAX_AGE_MINUTES", 30, minimum=1)

@@ -2,15 +2,14 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal import health
 from portal.registry import registry
 from portal.roles import role_of
 
@@ -49,35 +48,10 @@ def account(request):
     return render(request, "portal/account.html", {"links": links, "person": person})
 
 
-def _database_state() -> str:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any failure means "not reachable"; the reason goes to the log
-        logger.exception("healthz: database check failed")
-        return "error"
-    return "ok"
-
-
-def _broker_state() -> str:
-    if not settings.REDIS_URL:
-        return "not configured"
-    from portal.celery import app
-
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:
-        logger.exception("healthz: broker check failed")
-        return "error"
-    return "ok"
-
-
 @never_cache
 @require_GET
 def healthz(request):
-    state = {"database": _database_state(), "broker": _broker_state()}
-    healthy = all(value in ("ok", "not configured") for value in state.values())
-    state["status"] = "ok" if healthy else "error"
+    """The database, the broker, the worker's heartbeat and the oldest waiting e-mail and
+    document, as JSON; 503 when any is wrong or past its limit (see portal.health)."""
+    healthy, state = health.report()
     return JsonResponse(state, status=200 if healthy else 503)

@@ -10,7 +10,7 @@ README = (ROOT / "README.md").read_text()
 
 WEB = (
     "python manage.py migrate --noinput && gunicorn portal.wsgi:application "
-    "--bind 0.0.0.0:8000 --workers 3 --access-logfile -"
+    "--bind 0.0.0.0:8000 --workers 3"
 )
 WORKER = "celery -A portal worker --loglevel=info"
 BEAT = "celery -A portal beat --loglevel=info --schedule /data/celerybeat-schedule"

@@ -8,7 +8,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_environment_setting_is_documented_in_the_readme():
     settings_source = (ROOT / "portal" / "settings.py").read_text()
-    names = set(re.findall(r'env(?:bool|int|list|secret)?\(\s*"([A-Z0-9_]+)"', settings_source))
+    names = set(
+        re.findall(r'env(?:bool|int|float|list|secret)?\(\s*"([A-Z0-9_]+)"', settings_source)
+    )
     readme = (ROOT / "README.md").read_text()
     documented = set(re.findall(r"`([A-Z0-9_]+)`", readme))
     assert names, "no settings found: has portal/settings.py changed shape?"

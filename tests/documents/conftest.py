@@ -60,7 +60,13 @@ def _with_database(url: str, name: str) -> str:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings, tmp_path):
+def celery_worker_env() -> dict[str, str]:
+    """Extra environment for the worker process; a test module may override it."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_env):
     """A `celery worker --pool=solo` process on a private queue; killed at the end."""
     database_url, redis_url = _services_or_skip()
     from django.db import connection
@@ -79,6 +85,7 @@ def celery_worker_process(transactional_db, settings, tmp_path):
         "REDIS_URL": redis_url,
         "VAR_DIR": str(var_dir),
         "PYTHONPATH": str(BASE_DIR),
+        **celery_worker_env,
     }
     log_path = tmp_path / "worker.log"
     log = log_path.open("wb")
