@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages worker beat check-py clean
+.PHONY: install run test lint format messages worker beat backup restore check-py clean
 
 check-py:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -45,6 +45,15 @@ worker: $(STAMP)
 
 beat: $(STAMP)
 	$(BIN)/celery -A portal beat --loglevel=info
+
+# `make backup` writes an archive under BACKUP_DIR (var/backups/); OUT=path chooses another.
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(OUT),--output "$(OUT)")
+
+# `make restore FILE=var/backups/portal-backup-....tar.gz` (FORCE=1 replaces a database in use).
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/portal-backup.tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -243,6 +243,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Where `manage.py backup` writes its archives (see README, "Backups").
+BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
 MEDIA_URL = "/media/"  # never served directly: files go through permission-checked views
 
 AWS_STORAGE_BUCKET_NAME = env("S3_BUCKET")
