@@ -157,7 +157,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.notifications.tasks.send_pending",
         "schedule": crontab(minute="*"),
     },
+    "documents-prune-superseded": {
+        "task": "portal.documents.tasks.prune_superseded",
+        "schedule": crontab(minute=30, hour=3),
+    },
 }
+# Generated documents: one that a newer document of the same request has replaced for this
+# many days is deleted with its file; the newest of each request is always kept.
+DOCUMENT_RETENTION_DAYS = envint("DOCUMENT_RETENTION_DAYS", 30, minimum=1)
 # The outbox: a temporary SMTP error is retried after 1, 2, 4... times the base delay (at
 # most the maximum) until the attempts run out; a row left "sending" by a worker that died
 # is sent again after the stale minutes.
