@@ -6,10 +6,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     VAR_DIR=/data
 
-# Pango for WeasyPrint; DejaVu fonts render Bosnian č ć đ š ž in PDFs; gettext for messages.
+# Pango for WeasyPrint; DejaVu fonts render Bosnian č ć đ š ž in PDFs; gettext for messages;
+# pg_dump/pg_restore for `manage.py backup`/`restore`, from PostgreSQL's own repository
+# because they must be as new as the compose file's server (16; Debian 12 ships 15).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra gettext \
+        postgresql-common ca-certificates \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-16 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

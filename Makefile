@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # .env, read by portal/settings.py, so all targets below share one configuration:
 # `PORT=8123 make run` and `make run PORT=8123` both work, and so does PORT=8123 in .env.
 
-.PHONY: install run run-web migrate db test lint format messages worker beat check-py clean
+.PHONY: install run run-web migrate db test lint format messages worker beat backup restore check-py clean
 
 check-py:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -58,6 +58,15 @@ worker: $(STAMP)
 
 beat: $(STAMP)
 	$(BIN)/celery -A portal beat --loglevel=info
+
+# `make backup` writes an archive under BACKUP_DIR (var/backups/); OUT=path chooses another.
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(OUT),--output "$(OUT)")
+
+# `make restore FILE=var/backups/portal-backup-....tar.gz` (FORCE=1 replaces a database in use).
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/portal-backup.tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) var staticfiles

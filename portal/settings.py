@@ -178,7 +178,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.notifications.tasks.send_pending",
         "schedule": crontab(minute="*"),
     },
+    "documents-prune-superseded": {
+        "task": "portal.documents.tasks.prune_superseded",
+        "schedule": crontab(minute=30, hour=3),
+    },
 }
+# Generated documents: one that a newer document of the same request has replaced for this
+# many days is deleted with its file; the newest of each request is always kept.
+DOCUMENT_RETENTION_DAYS = envint("DOCUMENT_RETENTION_DAYS", 30, minimum=1)
 # The outbox: a temporary SMTP error is retried after 1, 2, 4... times the base delay (at
 # most the maximum) until the attempts run out; a row left "sending" by a worker that died
 # is sent again after the stale minutes.
@@ -264,6 +271,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Where `manage.py backup` writes its archives (see README, "Backups").
+BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
 MEDIA_URL = "/media/"  # never served directly: files go through permission-checked views
 
 AWS_STORAGE_BUCKET_NAME = env("S3_BUCKET")

@@ -15,6 +15,7 @@ import json
 import logging
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -286,3 +287,62 @@ def render_document(*, document_id: int) -> bool:
         default_storage.delete(name)
         return False
     return True
+
+
+# --- Pruning ----------------------------------------------------------------
+
+
+def _request_key(document: GeneratedDocument) -> tuple:
+    # "The same request" is what request_document matches on apart from the fingerprint:
+    # kind, object and options (the language is one of them). A new fingerprint for the
+    # same request means the data changed and the newer document replaces the older.
+    options = json.dumps(document.options, cls=DjangoJSONEncoder, sort_keys=True)
+    return (document.kind, document.content_type_id, document.object_id, document.language, options)
+
+
+def prune_superseded_documents(*, now: datetime.datetime | None = None) -> int:
+    """Delete ready documents replaced for DOCUMENT_RETENTION_DAYS, files included.
+
+    A ready document is superseded once a newer ready document of the same request
+    exists; it goes when that newer one has been ready for longer than the retention.
+    The newest ready document of a request, and anything queued, rendering or failed,
+    is never touched. Each row is deleted in its own transaction and its file removed
+    after commit, so a rerun (or a worker that died half-way) finds nothing twice and a
+    file already gone is no error; a crash between the two leaves at most an unused file,
+    never a row without its file.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.DOCUMENT_RETENTION_DAYS)
+    ready = GeneratedDocument.objects.filter(status=Status.READY).only(
+        "pk", "kind", "content_type", "object_id", "language", "options", "requested_at",
+        "finished_at", "file",
+    )  # fmt: skip
+    # Newest first within each request: earliest_newer is when the document was replaced.
+    earliest_newer: dict[tuple, datetime.datetime] = {}
+    doomed: list[int] = []
+    for document in ready.order_by("-requested_at", "-pk").iterator():
+        key = _request_key(document)
+        replaced_at = earliest_newer.get(key)
+        if replaced_at is not None and replaced_at < cutoff:
+            doomed.append(document.pk)
+        finished = document.finished_at or document.requested_at
+        earliest_newer[key] = min(finished, replaced_at) if replaced_at else finished
+    pruned = 0
+    for pk in doomed:
+        with transaction.atomic():
+            document = (
+                GeneratedDocument.objects.select_for_update()
+                .filter(pk=pk, status=Status.READY)
+                .first()
+            )
+            if document is None:
+                continue
+            name = document.file.name
+            document.delete()
+            shared = GeneratedDocument.objects.filter(file=name).exists()
+            if name and not shared:
+                transaction.on_commit(lambda name=name: default_storage.delete(name), robust=True)
+            pruned += 1
+    if pruned:
+        logger.info("Pruned %s superseded documents", pruned)
+    return pruned

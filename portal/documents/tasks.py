@@ -7,3 +7,9 @@ from portal.documents import services
 def render_document(document_id: int) -> None:
     """Render one document; retry-safe: a rerun finds nothing to claim and does nothing."""
     services.render_document(document_id=document_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def prune_superseded() -> int:
+    """Beat, daily: delete documents replaced for longer than the retention (retry-safe)."""
+    return services.prune_superseded_documents()
