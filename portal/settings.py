@@ -7,6 +7,7 @@ Every variable is listed in README.md.
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,7 +43,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "django_htmx",
-    "django_filters",
     "django_countries",
     "simple_history",
     "axes",
@@ -247,6 +247,12 @@ MEDIA_URL = "/media/"  # never served directly: files go through permission-chec
 
 AWS_STORAGE_BUCKET_NAME = env("S3_BUCKET")
 if AWS_STORAGE_BUCKET_NAME:
+    # The S3 client is an optional extra; without S3_BUCKET it is never imported.
+    if not all(importlib.util.find_spec(m) for m in ("storages", "boto3")):
+        raise ImproperlyConfigured(
+            "S3_BUCKET is set but the S3 client is not installed: "
+            "pip install 'working-group-portal[s3]' (or unset S3_BUCKET)."
+        )
     AWS_S3_ENDPOINT_URL = env("S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = env("S3_REGION") or None
     AWS_ACCESS_KEY_ID = envsecret("S3_ACCESS_KEY_ID")
