@@ -19,6 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from portal.env import env, envbool, envint, envlist, envsecret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The project-wide templates/ and static/ sit beside manage.py in a checkout; an installed
+# package carries them inside itself, under portal/_project/ (see pyproject.toml).
+_PACKAGED = Path(__file__).resolve().parent / "_project"
+PROJECT_FILES_DIR = _PACKAGED if _PACKAGED.is_dir() else BASE_DIR
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
 
 _DEV_SECRET = "insecure-development-key-do-not-use-in-production"  # noqa: S105
@@ -76,7 +80,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PROJECT_FILES_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -241,7 +245,7 @@ USE_TZ = True
 # --- Static and media files -------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [PROJECT_FILES_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: files go through permission-checked views
 
