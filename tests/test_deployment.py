@@ -50,3 +50,18 @@ def test_image_has_fonts_for_bosnian_pdfs():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "fonts-dejavu-core" in dockerfile
     assert "libpango-1.0-0" in dockerfile
+
+
+def test_image_installs_the_locked_runtime_then_the_project_without_dependencies():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install -r requirements.lock" in dockerfile
+    assert "pip install --no-deps ." in dockerfile
+
+
+def test_development_and_ci_install_from_the_test_lock():
+    makefile = (ROOT / "Makefile").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    for script in (makefile, ci):
+        assert "-r requirements-test.lock" in script or "-r $(TEST_LOCK)" in script
+        assert "--no-deps -e ." in script
+        assert '-e ".[test]"' not in script

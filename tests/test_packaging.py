@@ -1,13 +1,18 @@
 """The package installs: a built wheel carries everything the portal reads at run time."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("portal", "institutions", "meetings", "workpackages", "commsplans")
@@ -141,3 +146,36 @@ print(render_to_string("emails/_footer.txt").strip() != "")
         timeout=120,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def locked_versions(lock: Path) -> dict[str, Version]:
+    pins = {}
+    for line in lock.read_text().splitlines():
+        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", line)
+        if match:
+            pins[canonicalize_name(match[1])] = Version(match[2])
+    return pins
+
+
+@pytest.mark.parametrize(
+    ("lock", "extras"),
+    [("requirements.lock", ("s3",)), ("requirements-test.lock", ("s3", "test"))],
+)
+def test_lock_files_satisfy_pyproject(lock, extras):
+    """A dependency added to or raised in pyproject.toml without `make lock` fails here."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(r) for r in project["dependencies"]]
+    for extra in extras:
+        wanted += [Requirement(r) for r in project["optional-dependencies"][extra]]
+    pins = locked_versions(ROOT / lock)
+    assert pins, f"{lock} pins nothing"
+    stale = [
+        str(req)
+        for req in wanted
+        if canonicalize_name(req.name) != canonicalize_name(project["name"])
+        and not (
+            canonicalize_name(req.name) in pins
+            and req.specifier.contains(pins[canonicalize_name(req.name)], prereleases=True)
+        )
+    ]
+    assert not stale, f"{lock} is out of date for {stale}: run `make lock` and commit it"
