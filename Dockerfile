@@ -18,8 +18,11 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# The locked runtime dependencies (with the s3 extra, so S3_BUCKET works), then the project.
+COPY requirements.lock ./
+RUN pip install -r requirements.lock
 COPY . .
-RUN pip install . \
+RUN pip install --no-deps . \
     && DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && useradd --system --home /app portal \
     && mkdir -p /data && chown portal /data

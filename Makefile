@@ -7,18 +7,34 @@ STAMP := $(VENV)/.installed-stamp
 # .env, read by portal/settings.py, so all targets below share one configuration:
 # `PORT=8123 make run` and `make run PORT=8123` both work, and so does PORT=8123 in .env.
 
-.PHONY: install run run-web migrate db test lint format messages worker beat backup restore check-py clean
+# Locked dependencies, compiled from pyproject.toml by `make lock`: the runtime (with the
+# s3 extra) for the Docker image; the runtime plus the test extra for development and CI.
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
+COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock"
+
+.PHONY: install lock run run-web migrate db test lint format messages worker beat backup restore check-py clean
 
 check-py:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 
-$(STAMP): pyproject.toml | check-py
+$(STAMP): pyproject.toml $(TEST_LOCK) | check-py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -r $(TEST_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Recompile both locks after a change to pyproject.toml's dependencies; add
+# UPGRADE=--upgrade (or UPGRADE="--upgrade-package NAME") to move pinned versions on.
+lock: | check-py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv
+	$(COMPILE) $(UPGRADE) --extra s3 -o $(LOCK)
+	$(COMPILE) $(UPGRADE) --extra s3 --extra test -o $(TEST_LOCK)
 
 # The development server on HOST:PORT with the demo data; without REDIS_URL it also runs
 # beat's schedule in-process (e-mails under var/mail/). Ctrl-C stops both.

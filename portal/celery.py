@@ -41,7 +41,6 @@ def _beat_needs_a_broker(**kwargs) -> None:
     require_broker("beat")
 
 
-
 @signals.setup_logging.connect
 def _use_django_logging(**kwargs):
     """Workers and beat log like the web process (LOG_FORMAT), not in Celery's own format."""

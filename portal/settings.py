@@ -12,6 +12,7 @@ Every variable is listed in README.md.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +27,10 @@ from portal.env import env, envbool, envfloat, envint, envlist, envsecret, read_
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV_FILE = read_env_file(BASE_DIR / ".env")
+# The project-wide templates/ and static/ sit beside manage.py in a checkout; an installed
+# package carries them inside itself, under portal/_project/ (see pyproject.toml).
+_PACKAGED = Path(__file__).resolve().parent / "_project"
+PROJECT_FILES_DIR = _PACKAGED if _PACKAGED.is_dir() else BASE_DIR
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
 # Created up front so a fresh VAR_DIR works for every process (beat keeps its schedule file
 # here on PostgreSQL too); if it cannot be created, whatever writes there says so itself.
@@ -61,7 +66,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "django_htmx",
-    "django_filters",
     "django_countries",
     "simple_history",
     "axes",
@@ -98,7 +102,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PROJECT_FILES_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -269,7 +273,7 @@ USE_TZ = True
 # --- Static and media files -------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [PROJECT_FILES_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Where `manage.py backup` writes its archives (see README, "Backups").
 BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
@@ -277,6 +281,12 @@ MEDIA_URL = "/media/"  # never served directly: files go through permission-chec
 
 AWS_STORAGE_BUCKET_NAME = env("S3_BUCKET")
 if AWS_STORAGE_BUCKET_NAME:
+    # The S3 client is an optional extra; without S3_BUCKET it is never imported.
+    if not all(importlib.util.find_spec(m) for m in ("storages", "boto3")):
+        raise ImproperlyConfigured(
+            "S3_BUCKET is set but the S3 client is not installed: "
+            "pip install 'working-group-portal[s3]' (or unset S3_BUCKET)."
+        )
     AWS_S3_ENDPOINT_URL = env("S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = env("S3_REGION") or None
     AWS_ACCESS_KEY_ID = envsecret("S3_ACCESS_KEY_ID")

@@ -185,3 +185,56 @@ def test_site_url_follows_host_and_port_unless_set(tmp_path):
     assert settings_in_subprocess(["SITE_URL"], env_file=env_file, extra_env={"PORT": "8123"}) == [
         "https://portal.example.org"
     ]
+
+
+def setup_django(code: str, extra_env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+    """Run `code` after django.setup() with the real settings and only `extra_env` set."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "EMAIL_HOST") and not k.startswith("S3_")
+    }
+    environment.update(
+        {"DJANGO_SETTINGS_MODULE": "portal.settings", "VAR_DIR": str(tmp_path), **extra_env}
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_without_s3_bucket_the_s3_client_is_not_imported(tmp_path):
+    code = (
+        "import sys, django; django.setup(); from django.conf import settings as s; "
+        "print(s.STORAGES['default']['BACKEND'], 'storages' in sys.modules, 'boto3' in sys.modules)"
+    )
+    result = setup_django(code, {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.files.storage.FileSystemStorage",
+        "False",
+        "False",
+    ]
+
+
+def test_s3_bucket_selects_s3_storage(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.STORAGES['default']['BACKEND'], s.AWS_STORAGE_BUCKET_NAME)"
+    )
+    result = setup_django(code, {"S3_BUCKET": "portal-files"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "portal-files"]
+
+
+def test_s3_bucket_without_the_s3_extra_fails_loudly(tmp_path):
+    # A None entry in sys.modules makes the module look uninstalled.
+    code = "import sys; sys.modules['boto3'] = None; import django; django.setup()"
+    result = setup_django(code, {"S3_BUCKET": "portal-files"}, tmp_path)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "S3_BUCKET is set but the S3 client is not installed" in result.stderr

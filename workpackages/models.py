@@ -19,7 +19,6 @@ from meetings.models import Meeting
 FREQUENCY_MONTHS = {"quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 
-
 class WorkPackage(models.Model):
     """A group's three-year programme of goals and indicators, adopted at a meeting."""
 
