@@ -24,3 +24,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run eagerly in the test process, as with no REDIS_URL: /healthz expects no worker.
+# Tests that start a real worker read REDIS_URL from the environment (tests/documents/conftest.py).
+REDIS_URL = ""
