@@ -24,6 +24,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Tasks run eagerly in the test process, as with no REDIS_URL: /healthz expects no worker.
-# Tests that start a real worker read REDIS_URL from the environment (tests/documents/conftest.py).
-REDIS_URL = ""
+# Tasks run eagerly in the test process, as with no REDIS_URL: /healthz expects no worker
+# there. A real worker that a test starts (tests/documents/conftest.py) keeps REDIS_URL.
+if not os.environ.get("PORTAL_TEST_WORKER"):
+    REDIS_URL = ""

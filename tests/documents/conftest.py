@@ -83,6 +83,7 @@ def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_en
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": _with_database(database_url, connection.settings_dict["NAME"]),
         "REDIS_URL": redis_url,
+        "PORTAL_TEST_WORKER": "1",
         "VAR_DIR": str(var_dir),
         "PYTHONPATH": str(BASE_DIR),
         **celery_worker_env,
