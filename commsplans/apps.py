@@ -7,7 +7,7 @@ class CommsplansConfig(AppConfig):
     verbose_name = _("Communication plans")
 
     def ready(self) -> None:
-        from commsplans import demo, documents, panels, reminders  # noqa: F401  (reminders registers e-mail rules)
+        from commsplans import demo, documents, panels, reminders
         from portal import roles
         from portal.documents.registry import documents as document_registry
         from portal.registry import DemoStep, HomePanel, NavItem, registry
@@ -50,3 +50,4 @@ class CommsplansConfig(AppConfig):
         )
         registry.add_demo_step(DemoStep("commsplans", demo.load, order=40))
         documents.register(document_registry)
+        reminders.register()

@@ -90,6 +90,3 @@ def register() -> None:
             RECOMMENDATION_RULE, recommendations_due, rules.DAILY, recommendations_still_valid
         )
     )
-
-
-register()

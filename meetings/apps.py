@@ -20,7 +20,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from meetings import demo, documents, panels, reminders  # noqa: F401  (reminders registers e-mail rules)
+        from meetings import demo, documents, panels, reminders
         from portal import roles
         from portal.documents.registry import documents as document_registry
         from portal.registry import DemoStep, HomePanel, NavItem, registry
@@ -44,3 +44,4 @@ class MeetingsConfig(AppConfig):
         registry.add_home_panel(HomePanel("meetings/_home_panel.html", panels.home_panel, order=20))
         registry.add_demo_step(DemoStep("meetings", demo.load, order=20))
         documents.register(document_registry)
+        reminders.register()

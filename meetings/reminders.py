@@ -326,6 +326,3 @@ def register() -> None:
     )
     rules.register_rule(rules.Rule(REMINDER_RULE, reminder_due, rules.DAILY, reminder_still_valid))
     rules.register_rule(rules.Rule(MINUTES_RULE, minutes_due, rules.FREQUENT, minutes_still_valid))
-
-
-register()

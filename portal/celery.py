@@ -5,7 +5,8 @@ from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-app = Celery("portal")
+# Every task is an AfterCommitTask (portal/taskbase.py): it can be queued after the commit.
+app = Celery("portal", task_cls="portal.taskbase:AfterCommitTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -12,7 +12,7 @@ import datetime
 import logging
 from typing import Any
 
-from celery import bootsteps
+from celery import bootsteps, current_app
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.db.models import Min
@@ -39,7 +39,9 @@ def database_state() -> str:
 def broker_state() -> str:
     if not settings.REDIS_URL:
         return "not configured"
-    from portal.celery import app
+    # The current app is portal.celery's (portal/__init__.py makes it); importing that
+    # module here would close a cycle, since it imports this one for HeartbeatStep.
+    app = current_app
 
     try:
         with app.connection_for_write() as conn:

@@ -1,7 +1,10 @@
 """Shared places that apps add to from their AppConfig.ready.
 
-``portal`` imports no app: each app registers its navigation entries, home-page
-panels and demo-data steps here, and portal asks the registry.
+``portal`` imports no app: each app's ``AppConfig.ready()`` registers its navigation
+entries, home-page panels, account links and demo-data steps here (and its document
+kinds, reminder rules and role grants in their registries), and portal asks the
+registry. Nothing registers when a module is imported, and adding an entry equal to one
+already there changes nothing.
 """
 
 from __future__ import annotations
@@ -53,21 +56,23 @@ class Registry:
     demo_steps: list[DemoStep] = field(default_factory=list)
     account_links: list[AccountLink] = field(default_factory=list)
 
+    @staticmethod
+    def _add(entries: list, entry) -> None:
+        if entry not in entries:
+            entries.append(entry)
+            entries.sort(key=lambda e: e.order)
+
     def add_account_link(self, link: AccountLink) -> None:
-        self.account_links.append(link)
-        self.account_links.sort(key=lambda link: link.order)
+        self._add(self.account_links, link)
 
     def add_nav(self, item: NavItem) -> None:
-        self.nav.append(item)
-        self.nav.sort(key=lambda i: i.order)
+        self._add(self.nav, item)
 
     def add_home_panel(self, panel: HomePanel) -> None:
-        self.home_panels.append(panel)
-        self.home_panels.sort(key=lambda p: p.order)
+        self._add(self.home_panels, panel)
 
     def add_demo_step(self, step: DemoStep) -> None:
-        self.demo_steps.append(step)
-        self.demo_steps.sort(key=lambda s: s.order)
+        self._add(self.demo_steps, step)
 
 
 registry = Registry()

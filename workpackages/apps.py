@@ -10,7 +10,7 @@ class WorkpackagesConfig(AppConfig):
         from portal import roles
         from portal.documents.registry import documents as document_registry
         from portal.registry import DemoStep, HomePanel, NavItem, registry
-        from workpackages import demo, documents, panels, reminders  # noqa: F401  (reminders registers e-mail rules)
+        from workpackages import demo, documents, panels, reminders
 
         models = ["workpackage", "goal", "indicator", "rubriclevel", "reportingperiod"]
         roles.grant(
@@ -36,3 +36,4 @@ class WorkpackagesConfig(AppConfig):
         )
         registry.add_demo_step(DemoStep("workpackages", demo.load, order=30))
         documents.register(document_registry)
+        reminders.register()

@@ -310,6 +310,3 @@ def register() -> None:
     rules.register_rule(
         rules.Rule(ESCALATION_RULE, escalation_due, rules.DAILY, escalation_still_valid)
     )
-
-
-register()

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,9 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        # The tasks join Celery's registry here, so services can queue them by name
+        # (portal/taskbase.py) in the web process as in the worker.
+        import_module("portal.documents.tasks")
         from portal import roles
         from portal.registry import NavItem, registry
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.documents import access
 from portal.documents.registry import DocumentKind, documents
 
 
@@ -43,7 +44,7 @@ class DocumentRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.user = user
-        self.fields["object"].queryset = kind.queryset(user)
+        self.fields["object"].queryset = access.visible_objects(user, kind)
         self.fields["object"].label = self.object_label
         first_two = list(self.fields["object"].queryset[:2])
         self.has_objects = bool(first_two)

@@ -1,9 +1,9 @@
-"""Requesting, rendering and retrying generated documents; the access helpers.
+"""Requesting, rendering and retrying generated documents (who may: ``access.py``).
 
 The request runs in the web process and is cheap: it renders the document's HTML
 (no PDF) to fingerprint the inputs, returns the existing document when the
-fingerprint matches, and otherwise creates a queued row and queues the task after
-commit. The worker claims the row with a conditional UPDATE, renders the PDF, stores
+fingerprint matches, and otherwise creates a queued row and queues ``RENDER_TASK``
+after commit (through portal/taskbase.py: this module never imports the tasks). The worker claims the row with a conditional UPDATE, renders the PDF, stores
 the file under a fresh name and only then flips the row to ready.
 """
 
@@ -21,14 +21,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
-from django.http import Http404
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.documents import rendering
 from portal.documents.models import GeneratedDocument
 from portal.documents.registry import DocumentKind, documents
+from portal.taskbase import queue_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -38,50 +38,8 @@ STALE_AFTER = datetime.timedelta(minutes=15)
 
 Status = GeneratedDocument.Status
 
-
-# --- Access -----------------------------------------------------------------
-
-
-def get_kind(key: str) -> DocumentKind:
-    kind = documents.get(key)
-    if kind is None:
-        raise Http404
-    return kind
-
-
-def get_object_for_user(*, kind: DocumentKind, user, object_id) -> object:
-    """The object ``user`` may request a ``kind`` document about; 404 for anything else."""
-    try:
-        pk = int(object_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    obj = kind.queryset(user).filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
-def documents_for_user(user) -> QuerySet[GeneratedDocument]:
-    """The documents ``user`` may see: per kind, those about objects in the kind's queryset."""
-    visible = Q(pk__in=[])
-    for kind in documents.kinds():
-        content_type = ContentType.objects.get_for_model(kind.get_model())
-        of_kind = Q(
-            kind=kind.key,
-            content_type=content_type,
-            object_id__in=kind.queryset(user).values("pk"),
-        )
-        if kind.documents_q is not None:
-            of_kind &= kind.documents_q(user)
-        visible |= of_kind
-    return GeneratedDocument.objects.filter(visible)
-
-
-def get_document_for_user(user, pk: int) -> GeneratedDocument:
-    document = documents_for_user(user).filter(pk=pk).first()
-    if document is None:
-        raise Http404
-    return document
+# The Celery name of tasks.render_document, which takes the document's pk.
+RENDER_TASK = "portal.documents.tasks.render_document"
 
 
 # --- Requesting -------------------------------------------------------------
@@ -124,15 +82,8 @@ def is_stale(document: GeneratedDocument, now: datetime.datetime | None = None) 
 
 
 def _enqueue(document: GeneratedDocument) -> None:
-    from portal.documents import tasks
-
-    document_id = document.pk
-
-    def send_render_task() -> None:
-        tasks.render_document.delay(document_id)
-
-    # robust: a broker that is down leaves the row queued (and later stale), not a 500.
-    transaction.on_commit(send_render_task, robust=True)
+    # A broker that is down leaves the row queued (and later stale), not a 500.
+    queue_after_commit(RENDER_TASK, document.pk)
 
 
 def request_document(

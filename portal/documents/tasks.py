@@ -1,9 +1,17 @@
+"""Thin Celery tasks: the services do the work (and queue ``RENDER_TASK`` by its name)."""
+
 from celery import shared_task
 
 from portal.documents import services
 
 
-@shared_task(acks_late=True, ignore_result=True, soft_time_limit=600, time_limit=660)
+@shared_task(
+    name=services.RENDER_TASK,
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
 def render_document(document_id: int) -> None:
     """Render one document; retry-safe: a rerun finds nothing to claim and does nothing."""
     services.render_document(document_id=document_id)

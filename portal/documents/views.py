@@ -10,19 +10,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.documents import services
+from portal.documents import access, services
 from portal.documents.models import GeneratedDocument
 from portal.documents.registry import documents
 from portal.roles import perm_required
 
-VIEW = "documents.view_generateddocument"
-REQUEST = "documents.add_generateddocument"
+VIEW = access.VIEW_PERMISSION
+REQUEST = access.REQUEST_PERMISSION
 LIST_LIMIT = 50
 
 
 def _document_rows(user) -> dict:
     rows = list(
-        services.documents_for_user(user)
+        access.visible_documents(user)
         .select_related("requested_by")
         .order_by("-requested_at", "-pk")[:LIST_LIMIT]
     )
@@ -78,13 +78,13 @@ def _next_or_reports(request):
 @require_POST
 @perm_required(REQUEST)
 def request_document(request, kind: str):
-    kind_ = services.get_kind(kind)
+    kind_ = access.get_kind(kind)
     # A chosen object is looked up among what the user may see before anything else, so
     # another institution's object answers 404 whatever the rest of the form says; no
     # choice at all is the form's "required" error.
     object_id = request.POST.get(f"{kind_.key}-object", "")
     if object_id:
-        services.get_object_for_user(kind=kind_, user=request.user, object_id=object_id)
+        access.get_object_for_user(kind=kind_, user=request.user, object_id=object_id)
     form = kind_.form_class(request.POST, kind=kind_, user=request.user, prefix=kind_.key)
     if not form.is_valid():
         return _reports_page(request, bound=form)
@@ -116,7 +116,7 @@ def request_document(request, kind: str):
 @require_POST
 @perm_required(REQUEST)
 def retry(request, pk: int):
-    document = services.get_document_for_user(request.user, pk)
+    document = access.get_document_for_user(request.user, pk)
     if services.retry_document(document=document):
         messages.success(request, _("“%(title)s” is queued again.") % {"title": document.title})
     else:
@@ -126,12 +126,12 @@ def retry(request, pk: int):
 
 @perm_required(VIEW)
 def download(request, pk: int):
-    document = services.get_document_for_user(request.user, pk)
-    if document.status != GeneratedDocument.Status.READY or not document.file:
-        raise Http404
+    document = access.get_downloadable_document(request.user, pk)
     try:
         handle = default_storage.open(document.file.name, "rb")
     except FileNotFoundError:
+        # Not an access rule: the row is one the user may download, but its file is gone
+        # from storage (pruned meanwhile, or lost); that is a missing page, not a 500.
         raise Http404 from None
     response = FileResponse(
         handle, as_attachment=True, filename=document.filename, content_type=document.mime_type

@@ -30,8 +30,13 @@ from django.utils import timezone
 from portal.notifications import rules as registry
 from portal.notifications.emails import render_email
 from portal.notifications.models import Notification, Preference
+from portal.taskbase import queue_after_commit
 
 logger = logging.getLogger(__name__)
+
+# The Celery name of tasks.send_pending (the outbox run), queued by its name: the tasks
+# import this module, so it never imports them.
+SEND_TASK = "portal.notifications.tasks.send_pending"
 
 
 def max_attempts() -> int:
@@ -136,7 +141,7 @@ def run_rules(*, now=None, schedule: str | None = None) -> int:
 
     Each rule's rows are written in one transaction; a rule that raises is logged and
     rolled back without keeping the other rules' e-mails from going out. Returns how many
-    rows were created; the send task is queued after the commit.
+    rows were created; ``SEND_TASK`` is queued after the commit.
     """
     now = now or timezone.now()
     created = 0
@@ -147,14 +152,8 @@ def run_rules(*, now=None, schedule: str | None = None) -> int:
         except Exception:
             logger.exception("Reminder rule %s failed", rule.name)
     if created:
-        transaction.on_commit(_queue_sending)
+        queue_after_commit(SEND_TASK)
     return created
-
-
-def _queue_sending() -> None:
-    from portal.notifications.tasks import send_pending
-
-    send_pending.delay()
 
 
 def previous_occasions(*, rule: str, objects: Iterable) -> dict[tuple[int, str], list[str]]:
@@ -304,7 +303,7 @@ def retry_notification(*, notification: Notification) -> bool:
             next_attempt_at=timezone.now(),
         )
         if changed:
-            transaction.on_commit(_queue_sending)
+            queue_after_commit(SEND_TASK)
     return bool(changed)
 
 

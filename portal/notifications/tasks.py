@@ -15,6 +15,6 @@ def run_frequent_rules() -> int:
     return services.run_rules(schedule=rules.FREQUENT)
 
 
-@shared_task
+@shared_task(name=services.SEND_TASK)
 def send_pending() -> dict:
     return services.send_due()

@@ -3,13 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.notifications import rules, services
+from portal.notifications import access, rules, services
 from portal.notifications.forms import OutboxFilterForm, PreferencesForm
 from portal.notifications.models import Notification
 from portal.roles import member_required, perm_required
@@ -37,11 +37,13 @@ def preferences(request):
     )
 
 
-@perm_required("notifications.view_notification")
+@perm_required(access.VIEW_PERMISSION)
 def outbox(request):
     filters = OutboxFilterForm(request.GET or None)
-    rows = Notification.objects.defer("body_text", "body_html", "attachment").order_by(
-        "-created_at", "-pk"
+    rows = (
+        access.visible_notifications(request.user)
+        .defer("body_text", "body_html", "attachment")
+        .order_by("-created_at", "-pk")
     )
     if filters.is_valid():
         data = filters.cleaned_data
@@ -56,7 +58,8 @@ def outbox(request):
             )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     counts = dict(
-        Notification.objects.values_list("status")
+        access.visible_notifications(request.user)
+        .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
@@ -80,11 +83,9 @@ def outbox(request):
 
 
 @require_POST
-@perm_required("notifications.change_notification")
+@perm_required(access.CHANGE_PERMISSION)
 def retry(request, pk: int):
-    notification = Notification.objects.filter(pk=pk).first()
-    if notification is None:
-        raise Http404
+    notification = access.get_notification_for_user(request.user, pk, write=True)
     if services.retry_notification(notification=notification):
         messages.success(
             request, _("The e-mail to %(email)s is queued again.") % {"email": notification.email}

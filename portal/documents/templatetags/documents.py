@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms, template
 from django.contrib.contenttypes.models import ContentType
 
-from portal.documents import services
+from portal.documents import access
 from portal.documents.registry import documents
 
 register = template.Library()
@@ -20,16 +20,12 @@ def document_panel(context, kind_key: str, obj):
     request = context["request"]
     user = request.user
     kind = documents.get(kind_key)
-    if (
-        kind is None
-        or not user.has_perm("documents.add_generateddocument")
-        or not kind.queryset(user).filter(pk=obj.pk).exists()
-    ):
+    if not access.can_request(user, kind, obj):
         return {"show": False}
     form = kind.form_class(kind=kind, user=user, prefix=kind.key, initial={"object": obj.pk})
     form.fields["object"].widget = forms.HiddenInput()
     recent = (
-        services.documents_for_user(user)
+        access.visible_documents(user)
         .filter(
             kind=kind.key,
             content_type=ContentType.objects.get_for_model(obj),
