@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from institutions.models import Delegate, GroupMembership, Institution
+from institutions.selectors import groups_of
 from portal import roles
 from portal.documents.forms import DocumentRequestForm
 from portal.documents.registry import DocumentKind, Section
@@ -41,9 +42,7 @@ class InstitutionReportRenderer(SectionedRenderer):
         return _("Institution report: %(name)s") % {"name": obj.name}
 
     def header(self, obj: Institution, options: dict) -> str:
-        groups = sorted(
-            {m.group.name for m in obj.memberships.select_related("group") if m.is_current}
-        )
+        groups = sorted({group.name for group in groups_of(obj)})
         return " · ".join(groups) or _("Working Group Portal")
 
     def filename(self, obj: Institution, options: dict) -> str:
