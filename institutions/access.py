@@ -99,6 +99,11 @@ def can_edit_contact_details(user, person: Person) -> bool:
     return getattr(user, "is_authenticated", False) and person.user_id == user.pk
 
 
+def can_edit_own_contact_details(user) -> bool:
+    """Whether ``user`` has a person, and so contact details to edit."""
+    return getattr(user, "person", None) is not None
+
+
 def can_add_membership(user, institution: Institution) -> bool:
     return user.has_perm("institutions.add_groupmembership")
 
