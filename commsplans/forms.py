@@ -16,7 +16,8 @@ from commsplans.models import (
     Risk,
     Section,
 )
-from institutions.models import GroupMembership, Institution, WorkingGroup
+from institutions.models import Institution, WorkingGroup
+from institutions.selectors import groups_of
 from meetings.models import Meeting
 from workpackages.models import Goal, Indicator
 
@@ -39,9 +40,7 @@ class PlanCreateForm(forms.Form):
     def __init__(self, *args, institution: Institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.institution = institution
-        groups = WorkingGroup.objects.filter(
-            GroupMembership.current_q("memberships__"), memberships__institution=institution
-        ).distinct()
+        groups = groups_of(institution)
         self.fields["group"].queryset = groups
         if len(groups) == 1:
             self.fields["group"].initial = groups[0].pk

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commsplans.models import PlanReview
 from commsplans.selectors import unanswered_recommendations
-from meetings.reminders import representatives_of
+from institutions.recipients import representative_recipients
 from portal.notifications import rules
 
 RECOMMENDATIONS = "recommendation_reminders"
@@ -47,7 +47,7 @@ def recommendations_due(now: datetime.datetime) -> Iterator[rules.Spec]:
         reviews[rec.review_id] = rec.review
     if not reviews:
         return
-    recipients = representatives_of(
+    recipients = representative_recipients(
         {r.plan.institution_id for r in reviews.values()},
         group_ids={r.plan.group_id for r in reviews.values()},
         on=today,

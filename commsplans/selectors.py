@@ -14,7 +14,8 @@ from commsplans.models import (
     PlanReview,
     Recommendation,
 )
-from institutions.models import GroupMembership, Institution
+from institutions.models import Institution
+from institutions.selectors import members_of
 from portal.roles import REPRESENTATIVE, can_read_all, institution_id_of, role_of
 
 # --- Access -------------------------------------------------------------------
@@ -148,11 +149,7 @@ class InstitutionRow:
 def plan_status_by_institution(*, year: int) -> list[InstitutionRow]:
     """Every current member institution of any group, with its plans covering ``year``."""
     on = datetime.date(year, 12, 31)
-    institutions = (
-        Institution.objects.filter(GroupMembership.current_q("memberships__", on=on))
-        .distinct()
-        .order_by("acronym")
-    )
+    institutions = members_of(on=on).order_by("acronym")
     rows = {i.pk: InstitutionRow(i) for i in institutions}
     plans = CommunicationPlan.objects.filter(
         start_year__lte=year, end_year__gte=year

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def has_person(user) -> bool:
-    return getattr(user, "person", None) is not None
+    from institutions.access import can_edit_own_contact_details
+
+    return can_edit_own_contact_details(user)
 
 
 class InstitutionsConfig(AppConfig):

@@ -11,23 +11,14 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from institutions import access
 from institutions.models import Delegate, GroupMembership, Institution
-from portal import roles
+from institutions.selectors import groups_of
 from portal.documents.forms import DocumentRequestForm
 from portal.documents.registry import DocumentKind, Section
 from portal.documents.rendering import SectionedRenderer
 
 KIND = "institution"
-
-
-def institution_queryset(user):
-    """Institutions ``user`` may have a report about: all for readers, else their own."""
-    if roles.can_read_all(user):
-        return Institution.objects.all()
-    institution_id = roles.institution_id_of(user)
-    if roles.is_representative(user) and institution_id:
-        return Institution.objects.filter(pk=institution_id)
-    return Institution.objects.none()
 
 
 class InstitutionReportForm(DocumentRequestForm):
@@ -41,9 +32,7 @@ class InstitutionReportRenderer(SectionedRenderer):
         return _("Institution report: %(name)s") % {"name": obj.name}
 
     def header(self, obj: Institution, options: dict) -> str:
-        groups = sorted(
-            {m.group.name for m in obj.memberships.select_related("group") if m.is_current}
-        )
+        groups = sorted({group.name for group in groups_of(obj)})
         return " · ".join(groups) or _("Working Group Portal")
 
     def filename(self, obj: Institution, options: dict) -> str:
@@ -78,7 +67,7 @@ def register(documents) -> None:
                 "parts of the portal record about it."
             ),
             model=Institution,
-            queryset=institution_queryset,
+            queryset=access.report_institutions,
             form_class=InstitutionReportForm,
             renderer=InstitutionReportRenderer(),
             order=40,

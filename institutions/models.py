@@ -60,9 +60,6 @@ class WorkingGroup(models.Model):
     def programme(self) -> str:
         return localized(self, "programme")
 
-    def current_members(self):
-        return self.institutions.filter(GroupMembership.current_q("memberships__"))
-
 
 class Institution(models.Model):
     class Kind(models.TextChoices):
@@ -143,16 +140,12 @@ class GroupMembership(models.Model):
 
     @staticmethod
     def current_q(prefix: str = "", on=None) -> models.Q:
-        """Memberships in force on ``on`` (today by default)."""
+        """Memberships in force on ``on`` (today by default): the one place this rule is
+        written; read members through ``institutions.selectors``."""
         on = on or timezone.localdate()
         return models.Q(**{f"{prefix}joined__lte": on}) & (
             models.Q(**{f"{prefix}left__isnull": True}) | models.Q(**{f"{prefix}left__gte": on})
         )
-
-    @property
-    def is_current(self) -> bool:
-        today = timezone.localdate()
-        return self.joined <= today and (self.left is None or self.left >= today)
 
 
 class Person(models.Model):

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from institutions import access, services
 from institutions.forms import (
     ContactDetailsForm,
     DelegateFormSet,
@@ -17,8 +16,8 @@ from institutions.forms import (
     PersonForm,
     WorkingGroupForm,
 )
-from institutions.models import Delegate, GroupMembership, Institution, Person, WorkingGroup
-from portal.roles import member_required, perm_required
+from institutions.models import Delegate, GroupMembership, Person
+from portal.roles import member_required
 from portal.views import form_page
 
 # --- Institutions -----------------------------------------------------------
@@ -27,7 +26,7 @@ from portal.views import form_page
 @member_required
 def institution_list(request):
     filters = InstitutionFilterForm(request.GET or None)
-    institutions = Institution.objects.annotate(
+    institutions = access.visible_institutions(request.user).annotate(
         people_count=Count("people", filter=Q(people__active=True), distinct=True),
         group_count=Count(
             "memberships", filter=GroupMembership.current_q("memberships__"), distinct=True
@@ -51,29 +50,53 @@ def institution_list(request):
     return render(
         request,
         "institutions/institution_list.html",
-        {"institutions": institutions, "filters": filters},
+        {
+            "institutions": institutions,
+            "filters": filters,
+            "can_add_institution": access.can_add_institution(request.user),
+        },
     )
 
 
 @member_required
 def institution_detail(request, pk: int):
-    institution = get_object_or_404(
-        Institution.objects.prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=GroupMembership.objects.select_related("group").prefetch_related(
-                    Prefetch("delegates", queryset=Delegate.objects.select_related("person"))
-                ),
+    user = request.user
+    institution = access.get_institution_for_user(user, pk)
+    prefetch_related_objects(
+        [institution],
+        Prefetch(
+            "memberships",
+            queryset=GroupMembership.objects.select_related("group").prefetch_related(
+                Prefetch("delegates", queryset=Delegate.objects.select_related("person"))
             ),
-            Prefetch("people", queryset=Person.objects.select_related("user")),
         ),
-        pk=pk,
+        Prefetch("people", queryset=Person.objects.select_related("user")),
     )
-    return render(request, "institutions/institution_detail.html", {"institution": institution})
+    memberships = list(institution.memberships.all())
+    for membership in memberships:
+        membership.can_edit = access.can_edit_membership(user, membership)
+    people = list(institution.people.all())
+    for person in people:
+        person.can_edit = access.can_edit_person(user, person)
+    return render(
+        request,
+        "institutions/institution_detail.html",
+        {
+            "institution": institution,
+            "memberships": memberships,
+            "people": people,
+            "can_edit_institution": access.can_edit_institution(user, institution),
+            "can_add_membership": access.can_add_membership(user, institution),
+            "can_add_person": access.can_add_person(user, institution),
+            "can_edit_any_membership": any(m.can_edit for m in memberships),
+            "can_edit_any_person": any(p.can_edit for p in people),
+        },
+    )
 
 
-@perm_required("institutions.add_institution")
+@member_required
 def institution_create(request):
+    access.require(access.can_add_institution(request.user))
     form = InstitutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         institution = form.save()
@@ -82,9 +105,9 @@ def institution_create(request):
     return form_page(request, form=form, title=_("New institution"), cancel_url="institutions:list")
 
 
-@perm_required("institutions.change_institution")
+@member_required
 def institution_edit(request, pk: int):
-    institution = get_object_or_404(Institution, pk=pk)
+    institution = access.get_institution_for_user(request.user, pk, write=True)
     form = InstitutionForm(request.POST or None, instance=institution)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -101,9 +124,10 @@ def institution_edit(request, pk: int):
 # --- People -----------------------------------------------------------------
 
 
-@perm_required("institutions.add_person")
+@member_required
 def person_create(request, institution_pk: int):
-    institution = get_object_or_404(Institution, pk=institution_pk)
+    institution = access.get_institution_for_user(request.user, institution_pk)
+    access.require(access.can_add_person(request.user, institution))
     form = PersonForm(request.POST or None, instance=Person(institution=institution))
     if request.method == "POST" and form.is_valid():
         person = form.save()
@@ -117,9 +141,9 @@ def person_create(request, institution_pk: int):
     )
 
 
-@perm_required("institutions.change_person")
+@member_required
 def person_edit(request, pk: int):
-    person = get_object_or_404(Person.objects.select_related("institution"), pk=pk)
+    person = access.get_person_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -136,9 +160,7 @@ def person_edit(request, pk: int):
 @login_required
 def my_contact_details(request):
     """A person edits their own contact details; accounts without a person have none."""
-    person = Person.objects.filter(user=request.user).select_related("institution").first()
-    if person is None:
-        raise Http404
+    person = access.get_own_person(request.user)
     form = ContactDetailsForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -157,9 +179,10 @@ def my_contact_details(request):
 # --- Memberships and delegates ----------------------------------------------
 
 
-@perm_required("institutions.add_groupmembership")
+@member_required
 def membership_create(request, institution_pk: int):
-    institution = get_object_or_404(Institution, pk=institution_pk)
+    institution = access.get_institution_for_user(request.user, institution_pk)
+    access.require(access.can_add_membership(request.user, institution))
     form = MembershipForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -173,11 +196,9 @@ def membership_create(request, institution_pk: int):
     )
 
 
-@perm_required("institutions.change_groupmembership")
+@member_required
 def membership_edit(request, pk: int):
-    membership = get_object_or_404(
-        GroupMembership.objects.select_related("institution", "group"), pk=pk
-    )
+    membership = access.get_membership_for_user(request.user, pk, write=True)
     institution = membership.institution
     form = MembershipForm(request.POST or None, instance=membership, institution=institution)
     formset = DelegateFormSet(
@@ -187,9 +208,19 @@ def membership_edit(request, pk: int):
         prefix="delegates",
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            form.save()
-            formset.save()
+        services.save_membership(
+            membership,
+            services.MembershipInput(
+                group=form.cleaned_data["group"],
+                joined=form.cleaned_data["joined"],
+                left=form.cleaned_data["left"],
+            ),
+            delegates=[
+                services.DelegateInput(person=f.cleaned_data["person"], role=f.cleaned_data["role"])
+                for f in formset.forms
+                if f.cleaned_data.get("person") and not f.cleaned_data.get("DELETE")
+            ],
+        )
         messages.success(request, _("Membership saved."))
         return redirect(institution)
     return form_page(
@@ -208,15 +239,19 @@ def membership_edit(request, pk: int):
 
 @member_required
 def group_list(request):
-    groups = WorkingGroup.objects.annotate(
+    groups = access.visible_groups(request.user).annotate(
         member_count=Count("memberships", filter=GroupMembership.current_q("memberships__"))
     )
-    return render(request, "institutions/group_list.html", {"groups": groups})
+    return render(
+        request,
+        "institutions/group_list.html",
+        {"groups": groups, "can_add_group": access.can_add_group(request.user)},
+    )
 
 
 @member_required
 def group_detail(request, pk: int):
-    group = get_object_or_404(WorkingGroup, pk=pk)
+    group = access.get_group_for_user(request.user, pk)
     memberships = (
         group.memberships.select_related("institution")
         .prefetch_related(Prefetch("delegates", queryset=Delegate.objects.select_related("person")))
@@ -225,12 +260,17 @@ def group_detail(request, pk: int):
     return render(
         request,
         "institutions/group_detail.html",
-        {"group": group, "memberships": memberships},
+        {
+            "group": group,
+            "memberships": memberships,
+            "can_edit_group": access.can_edit_group(request.user, group),
+        },
     )
 
 
-@perm_required("institutions.add_workinggroup")
+@member_required
 def group_create(request):
+    access.require(access.can_add_group(request.user))
     form = WorkingGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = form.save()
@@ -241,9 +281,9 @@ def group_create(request):
     )
 
 
-@perm_required("institutions.change_workinggroup")
+@member_required
 def group_edit(request, pk: int):
-    group = get_object_or_404(WorkingGroup, pk=pk)
+    group = access.get_group_for_user(request.user, pk, write=True)
     form = WorkingGroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from institutions.models import Delegate, GroupMembership, Person
+from institutions.recipients import meeting_recipients, person_recipient, representative_recipients
 from meetings.ical import meeting_to_ical
 from meetings.models import ActionItem, Meeting
 from portal.notifications import rules
@@ -39,37 +39,6 @@ MINUTES = "meeting_minutes"
 SCHEDULE_RULE = "meetings.schedule"
 REMINDER_RULE = "meetings.reminder"
 MINUTES_RULE = "meetings.minutes"
-
-
-def meeting_recipients(meetings: list[Meeting], *, on: datetime.date) -> dict[int, list]:
-    """Meeting pk → Recipients: the group's current members' representatives and deputies."""
-    group_ids = {m.group_id for m in meetings}
-    delegates = (
-        Delegate.objects.filter(
-            GroupMembership.current_q("membership__", on=on),
-            membership__group_id__in=group_ids,
-            membership__institution__active=True,
-            role__in=[Delegate.Role.REPRESENTATIVE, Delegate.Role.DEPUTY],
-            person__active=True,
-        )
-        .exclude(person__email="")
-        .select_related("person", "membership")
-        .order_by("person__name", "pk")
-    )
-    by_group: dict[int, dict[int, Person]] = {}
-    for delegate in delegates:
-        by_group.setdefault(delegate.membership.group_id, {})[delegate.person_id] = delegate.person
-    return {m.pk: [_recipient(p) for p in by_group.get(m.group_id, {}).values()] for m in meetings}
-
-
-def _recipient(person: Person) -> rules.Recipient:
-    return rules.Recipient(
-        email=person.email,
-        name=person.name,
-        language=person.language,
-        user_id=person.user_id,
-        obj=person,
-    )
 
 
 def _meetings(**filters):
@@ -205,28 +174,6 @@ def minutes_still_valid(meeting: Meeting, occasion: str) -> bool:
     return meeting.status == Meeting.Status.MINUTES_CIRCULATED
 
 
-def representatives_of(
-    institution_ids, *, group_ids, on: datetime.date
-) -> dict[int, list[rules.Recipient]]:
-    """Institution pk → Recipients: its current representatives and deputies in the groups."""
-    delegates = (
-        Delegate.objects.filter(
-            GroupMembership.current_q("membership__", on=on),
-            membership__institution_id__in=set(institution_ids),
-            membership__group_id__in=set(group_ids),
-            role__in=[Delegate.Role.REPRESENTATIVE, Delegate.Role.DEPUTY],
-            person__active=True,
-        )
-        .exclude(person__email="")
-        .select_related("person", "membership")
-        .order_by("person__name", "pk")
-    )
-    seen: dict[int, dict[int, Person]] = {}
-    for d in delegates:
-        seen.setdefault(d.membership.institution_id, {})[d.person_id] = d.person
-    return {pk: [_recipient(p) for p in people.values()] for pk, people in seen.items()}
-
-
 def _action_offset(item: ActionItem, today: datetime.date) -> int | None:
     """Days before (>= 0) or after (< 0) the due date this reminder is for, or None."""
     days_left = (item.due_date - today).days
@@ -254,7 +201,7 @@ def action_items_due(now: datetime.datetime) -> Iterator[rules.Spec]:
     if not items:
         return
     without_person = [i for i in items if i.owner_person_id is None or not i.owner_person.email]
-    delegates = representatives_of(
+    delegates = representative_recipients(
         {i.owner_id for i in without_person},
         group_ids={i.meeting.group_id for i in without_person},
         on=today,
@@ -262,7 +209,7 @@ def action_items_due(now: datetime.datetime) -> Iterator[rules.Spec]:
     for item in items:
         person = item.owner_person
         if person is not None and person.email and person.active:
-            recipients = [_recipient(person)]
+            recipients = [person_recipient(person)]
         else:
             recipients = delegates.get(item.owner_id, [])
         offset = offsets[item.pk]

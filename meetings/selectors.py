@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from institutions.models import GroupMembership, Institution
+from institutions.models import Institution
+from institutions.selectors import members_of
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -69,10 +70,7 @@ def next_meeting(group=None, *, today: datetime.date | None = None) -> Meeting |
 
 def member_institutions(meeting: Meeting) -> QuerySet[Institution]:
     """The group's member institutions on the meeting's date."""
-    return Institution.objects.filter(
-        GroupMembership.current_q("memberships__", on=meeting.date),
-        memberships__group_id=meeting.group_id,
-    ).distinct()
+    return members_of(meeting.group_id, on=meeting.date)
 
 
 @dataclass

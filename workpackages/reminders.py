@@ -24,8 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from institutions.models import GroupMembership, Institution
-from meetings.reminders import representatives_of
+from institutions.models import Institution
+from institutions.recipients import representative_recipients
+from institutions.selectors import members_by_group
 from portal import roles
 from portal.notifications import rules
 from workpackages.models import Indicator, ProgressUpdate, ReportingPeriod, WorkPackage
@@ -77,17 +78,7 @@ def _periods(**filters) -> list[ReportingPeriod]:
 
 def _members(periods: list[ReportingPeriod], on: datetime.date) -> dict[int, list[Institution]]:
     """Group pk → its current active member institutions."""
-    group_ids = {p.work_package.group_id for p in periods}
-    memberships = (
-        GroupMembership.objects.filter(GroupMembership.current_q(on=on), group_id__in=group_ids)
-        .filter(institution__active=True)
-        .select_related("institution")
-        .order_by("institution__acronym")
-    )
-    result: dict[int, dict[int, Institution]] = {}
-    for m in memberships:
-        result.setdefault(m.group_id, {})[m.institution_id] = m.institution
-    return {g: list(insts.values()) for g, insts in result.items()}
+    return members_by_group({p.work_package.group_id for p in periods}, on=on, active_only=True)
 
 
 def _indicators(periods: list[ReportingPeriod]) -> dict[int, list[Indicator]]:
@@ -151,7 +142,7 @@ def open_due(now: datetime.datetime) -> Iterator[rules.Spec]:
     members = _members(periods, today)
     inst_ids = {i.pk for insts in members.values() for i in insts}
     group_ids = {p.work_package.group_id for p in periods}
-    recipients = representatives_of(inst_ids, group_ids=group_ids, on=today)
+    recipients = representative_recipients(inst_ids, group_ids=group_ids, on=today)
     for period in periods:
         for inst in members.get(period.work_package.group_id, []):
             for recipient in recipients.get(inst.pk, []):
@@ -207,7 +198,7 @@ def due_due(now: datetime.datetime) -> Iterator[rules.Spec]:
     if not inst_ids:
         return
     group_ids = {p.work_package.group_id for p in periods}
-    recipients = representatives_of(inst_ids, group_ids=group_ids, on=today)
+    recipients = representative_recipients(inst_ids, group_ids=group_ids, on=today)
     for period in periods:
         offset = offsets[period.pk]
         for inst in late[period.pk]:

@@ -10,7 +10,8 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from institutions.models import GroupMembership, Institution
+from institutions.models import Institution
+from institutions.selectors import members_of, memberships_on
 from workpackages import progress
 from workpackages.models import (
     Goal,
@@ -32,15 +33,7 @@ STATUS_ORDER = [
 
 def member_institutions(work_package: WorkPackage) -> list[Institution]:
     """The group's current member institutions: who is expected to report."""
-    return list(
-        Institution.objects.filter(
-            memberships__in=GroupMembership.objects.filter(group_id=work_package.group_id).filter(
-                GroupMembership.current_q()
-            )
-        )
-        .distinct()
-        .order_by("acronym")
-    )
+    return list(members_of(work_package.group_id).order_by("acronym"))
 
 
 def path_of(indicator: Indicator) -> progress.Path:
@@ -363,11 +356,7 @@ def reporting_for(institution_id: int, *, today: datetime.date | None = None) ->
     """The open periods of the institution's work packages, with every indicator it reports:
     its update so far and its last approved value before the period."""
     today = today or timezone.localdate()
-    group_ids = (
-        GroupMembership.objects.filter(institution_id=institution_id)
-        .filter(GroupMembership.current_q())
-        .values("group_id")
-    )
+    group_ids = memberships_on().filter(institution_id=institution_id).values("group_id")
     periods = [
         p
         for p in ReportingPeriod.objects.filter(work_package__group_id__in=group_ids)
@@ -503,11 +492,7 @@ def progress_report(work_package: WorkPackage, period: ReportingPeriod) -> Progr
     reporting_ids = {u.institution_id for u in updates if u.period_id == period.pk}
     institutions = list(
         Institution.objects.filter(
-            Q(
-                memberships__in=GroupMembership.objects.filter(
-                    group_id=work_package.group_id
-                ).filter(GroupMembership.current_q(on=period.end))
-            )
+            Q(memberships__in=memberships_on(period.end, group=work_package.group_id))
             | Q(pk__in=reporting_ids)
         )
         .distinct()
