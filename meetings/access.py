@@ -169,6 +169,11 @@ def can_add_agenda_item(user, meeting: Meeting) -> bool:
     return user.has_perm("meetings.add_agendaitem")
 
 
+def can_add_matters_arising(user, meeting: Meeting) -> bool:
+    """Offered whenever agenda items may be added; with nothing open the page says so."""
+    return can_add_agenda_item(user, meeting)
+
+
 def can_edit_agenda_item(user, item: AgendaItem | Meeting | None = None) -> bool:
     return user.has_perm("meetings.change_agendaitem")
 

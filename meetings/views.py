@@ -21,7 +21,6 @@ from meetings.forms import (
     StatusForm,
 )
 from meetings.ical import meeting_to_ical
-from meetings.models import Meeting
 from meetings.selectors import meeting_record
 from portal.exports import FORMATS, Column, tabular_response
 from portal.roles import member_required, perm_required
@@ -90,9 +89,6 @@ def meeting_detail(request, pk: int):
             if can_status
             else None,
             "comment_form": CommentForm() if access.can_comment(request.user, meeting) else None,
-            "matters_arising": access.can_add_agenda_item(request.user, meeting)
-            and meeting.status == Meeting.Status.PLANNED
-            and services.matters_arising_candidates(meeting).exists(),
         },
     )
 
@@ -258,7 +254,7 @@ def agenda_delete(request, pk: int):
 @require_POST
 def agenda_matters_arising(request, pk: int):
     meeting = access.get_meeting_for_user(request.user, pk, write=True)
-    if not access.can_add_agenda_item(request.user, meeting):
+    if not access.can_add_matters_arising(request.user, meeting):
         raise PermissionDenied
     item = services.agenda_add_matters_arising(meeting=meeting)
     if item is None:
