@@ -28,6 +28,7 @@ from commsplans.models import (
 )
 from commsplans.services import plan_snapshot
 from institutions.models import Institution, WorkingGroup
+from meetings import services
 from meetings.models import Meeting
 from workpackages.models import Goal
 
@@ -145,14 +146,16 @@ REVISIONS = {
 def _meeting(group: WorkingGroup) -> Meeting:
     meeting = Meeting.objects.filter(group=group, date=MEETING_DATE).first()
     if meeting is None:
-        meeting = Meeting.objects.create(
+        meeting = services.meeting_create(
             group=group,
-            date=MEETING_DATE,
-            title="7th meeting of the working group",
-            city="Konjic",
-            start_time=datetime.time(10, 0),
-            end_time=datetime.time(15, 0),
             status=Meeting.Status.HELD,
+            details=services.MeetingDetails(
+                date=MEETING_DATE,
+                title="7th meeting of the working group",
+                city="Konjic",
+                start_time=datetime.time(10, 0),
+                end_time=datetime.time(15, 0),
+            ),
         )
     return meeting
 

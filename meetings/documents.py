@@ -15,28 +15,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from institutions.models import Institution
+from meetings import access
+from meetings.access import NOT_HELD
 from meetings.models import ActionItem, Meeting, Minutes, MinutesEntry
 from meetings.ordinals import meeting_ordinal_genitive
 from meetings.selectors import attendance_record, meeting_record
-from portal import roles
 from portal.documents.forms import DocumentRequestForm
 from portal.documents.registry import DocumentKind, Section
 from portal.documents.rendering import DocumentRenderer
 
 KIND = "minutes"
-NOT_HELD = [Meeting.Status.PLANNED, Meeting.Status.CANCELLED]
 
 
 def minutes_queryset(user):
     """Meetings that took place, for every member role (representatives without internals)."""
-    if roles.can_read_all(user) or roles.is_representative(user):
-        return Meeting.objects.exclude(status__in=NOT_HELD).select_related("group")
+    if access.can_get_minutes(user):
+        return access.visible_meetings(user).exclude(status__in=NOT_HELD)
     return Meeting.objects.none()
 
 
 def minutes_documents_q(user) -> Q:
     """Representatives see only minutes rendered without internal items."""
-    if roles.can_read_all(user):
+    if access.can_get_minutes_with_internal(user):
         return Q()
     return Q(options__include_internal=False)
 
@@ -57,7 +57,7 @@ class MinutesRequestForm(DocumentRequestForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object"].queryset = self.fields["object"].queryset.order_by("-date")
-        if roles.can_read_all(self.user):
+        if access.can_get_minutes_with_internal(self.user):
             self.fields["include_internal"].initial = True
         else:
             self.fields["include_internal"].initial = False
@@ -67,7 +67,7 @@ class MinutesRequestForm(DocumentRequestForm):
 
     def clean_include_internal(self) -> bool:
         value = self.cleaned_data.get("include_internal", False)
-        if value and not roles.can_read_all(self.user):
+        if value and not access.can_get_minutes_with_internal(self.user):
             raise ValidationError(
                 _("Only the secretariat and coordinators may have minutes with internal items.")
             )

@@ -3,8 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Max
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +76,9 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-date", "-start_time"]
         constraints = [
+            # One sequence per group across kinds ("7th meeting", then "8th workshop"), so
+            # decision numbers such as 7/D2 stay unique; the meeting service numbers under
+            # a lock on the group's row (services.next_meeting_number).
             models.UniqueConstraint(fields=["group", "number"], name="meeting_number_per_group"),
             models.CheckConstraint(
                 condition=models.Q(end_time__gt=models.F("start_time")),
@@ -87,17 +89,6 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
-
-    def save(self, *args, **kwargs):
-        if self.number is None:
-            # Numbers are per group and never reused; lock the group's rows to serialise.
-            with transaction.atomic():
-                WorkingGroup.objects.select_for_update().filter(pk=self.group_id).first()
-                numbers = Meeting.objects.filter(group_id=self.group_id)
-                last = numbers.aggregate(n=Max("number"))["n"]
-                self.number = (last or 0) + 1
-                return super().save(*args, **kwargs)
-        return super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])

@@ -30,11 +30,6 @@ from meetings.models import (
 )
 
 
-def meetings_for(user) -> QuerySet[Meeting]:
-    """Every member reads every meeting of the portal's groups."""
-    return Meeting.objects.select_related("group", "organiser", "host")
-
-
 def open_action_items(
     institution: Institution | int | None = None, *, group=None
 ) -> QuerySet[ActionItem]:
@@ -257,8 +252,12 @@ def meeting_record(
     )
 
 
-def decisions_register(q: str = "", group=None) -> QuerySet[Decision]:
-    decisions = Decision.objects.select_related("meeting", "meeting__group", "agenda_item")
+def decisions_register(
+    q: str = "", group=None, *, within: QuerySet[Decision] | None = None
+) -> QuerySet[Decision]:
+    """Decisions, newest meeting first; ``within`` narrows them (to what a user may see)."""
+    decisions = Decision.objects.all() if within is None else within
+    decisions = decisions.select_related("meeting", "meeting__group", "agenda_item")
     if group is not None:
         decisions = decisions.filter(meeting__group=group)
     if q:

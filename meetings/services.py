@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from institutions.models import Institution, Person
+from institutions.models import Institution, Person, WorkingGroup
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -46,26 +46,80 @@ def _bump_sequence(meeting: Meeting) -> None:
     meeting.refresh_from_db(fields=["sequence"])
 
 
+class _FromData:
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]):
+        """From a form's cleaned data; keys that are not fields (the group, say) are left out."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+@dataclass(frozen=True)
+class MeetingDetails(_FromData):
+    """What a person fills in about a meeting; the group and number are not among them."""
+
+    title: str
+    date: datetime.date
+    start_time: datetime.time
+    end_time: datetime.time
+    city: str
+    kind: str = Meeting.Kind.MEETING
+    venue: str = ""
+    organiser: Institution | None = None
+    host: Institution | None = None
+    summary: str = ""
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> MeetingDetails:
+        return cls(**{f.name: getattr(meeting, f.name) for f in fields(cls)})
+
+
+def next_meeting_number(group: WorkingGroup | int) -> int:
+    """The group's next meeting number (one sequence for all kinds); call in a transaction.
+
+    The group's row is locked first, so two meetings created at the same instant in the
+    same group wait for each other and get different numbers. Numbers are never reused.
+    """
+    group_id = group.pk if isinstance(group, WorkingGroup) else group
+    WorkingGroup.objects.select_for_update().filter(pk=group_id).first()
+    last = Meeting.objects.filter(group_id=group_id).aggregate(n=Max("number"))["n"]
+    return (last or 0) + 1
+
+
 @transaction.atomic
-def meeting_create(*, data: dict[str, Any]) -> Meeting:
+def meeting_create(
+    *,
+    group: WorkingGroup,
+    details: MeetingDetails,
+    status: str = Meeting.Status.PLANNED,
+) -> Meeting:
     """A new meeting; its number within the group is the next free one."""
-    meeting = Meeting(**data)
-    meeting.full_clean(exclude=["number"])
+    meeting = Meeting(
+        group=group,
+        status=status,
+        number=next_meeting_number(group),
+        **asdict_shallow(details),
+    )
+    meeting.full_clean()
     meeting.save()
     return meeting
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, data: dict[str, Any]) -> Meeting:
-    """Save changed fields; when date, time, place or status change, SEQUENCE grows."""
+def meeting_update(*, meeting: Meeting, details: MeetingDetails) -> Meeting:
+    """Save the details; when date, time, place or status change, SEQUENCE grows."""
     before = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    for name, value in data.items():
+    for name, value in asdict_shallow(details).items():
         setattr(meeting, name, value)
     meeting.full_clean()
     meeting.save()
     if any(getattr(before, f) != getattr(meeting, f) for f in CALENDAR_FIELDS):
         _bump_sequence(meeting)
     return meeting
+
+
+def asdict_shallow(details) -> dict[str, Any]:
+    """A dataclass's fields as a dict, keeping model instances as they are."""
+    return {f.name: getattr(details, f.name) for f in fields(details)}
 
 
 @transaction.atomic
@@ -103,10 +157,20 @@ def meeting_set_status(
 # --- Agenda -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class AgendaItemDetails(_FromData):
+    title: str
+    description: str = ""
+    presenter: str = ""
+    duration: int | None = None
+    internal: bool = False
+
+
 @transaction.atomic
-def agenda_item_create(*, meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
+def agenda_item_create(*, meeting: Meeting, details: AgendaItemDetails) -> AgendaItem:
+    """Add the item at the end of the agenda."""
     last = meeting.agenda_items.aggregate(n=Max("order"))["n"]
-    item = AgendaItem(meeting=meeting, order=(last or 0) + 1, **data)
+    item = AgendaItem(meeting=meeting, order=(last or 0) + 1, **asdict_shallow(details))
     item.full_clean()
     item.save()
     return item
@@ -163,7 +227,7 @@ def agenda_add_matters_arising(*, meeting: Meeting) -> AgendaItem | None:
     ]
     return agenda_item_create(
         meeting=meeting,
-        data={"title": _("Matters arising"), "description": "\n".join(lines)},
+        details=AgendaItemDetails(title=_("Matters arising"), description="\n".join(lines)),
     )
 
 
@@ -197,8 +261,15 @@ def meeting_record_attendance(
     return saved
 
 
-def guest_add(*, meeting: Meeting, data: dict[str, Any]) -> Guest:
-    guest = Guest(meeting=meeting, **data)
+@dataclass(frozen=True)
+class GuestDetails(_FromData):
+    name: str
+    organisation: str
+    position: str = ""
+
+
+def guest_add(*, meeting: Meeting, details: GuestDetails) -> Guest:
+    guest = Guest(meeting=meeting, **asdict_shallow(details))
     guest.full_clean()
     guest.save()
     return guest
@@ -211,22 +282,41 @@ def _lock_meeting(meeting: Meeting) -> None:
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
 
 
+@dataclass(frozen=True)
+class DecisionDetails(_FromData):
+    text: str
+    agenda_item: AgendaItem | None = None
+    internal: bool = False
+
+
 @transaction.atomic
-def decision_create(*, meeting: Meeting, data: dict[str, Any]) -> Decision:
+def decision_create(*, meeting: Meeting, details: DecisionDetails) -> Decision:
     """A decision numbered after the meeting's last one: 7/D1, 7/D2, ..."""
     _lock_meeting(meeting)
     last = meeting.decisions.aggregate(n=Max("number"))["n"]
-    decision = Decision(meeting=meeting, number=(last or 0) + 1, **data)
+    decision = Decision(meeting=meeting, number=(last or 0) + 1, **asdict_shallow(details))
     decision.full_clean()
     decision.save()
     return decision
 
 
+@dataclass(frozen=True)
+class ActionItemDetails(_FromData):
+    description: str
+    owner: Institution
+    owner_person: Person | None = None
+    due_date: datetime.date | None = None
+    agenda_item: AgendaItem | None = None
+    status: str = ActionItem.Status.OPEN
+    done_date: datetime.date | None = None
+
+
 @transaction.atomic
-def action_item_create(*, meeting: Meeting, data: dict[str, Any]) -> ActionItem:
+def action_item_create(*, meeting: Meeting, details: ActionItemDetails) -> ActionItem:
+    """An action item numbered after the meeting's last one: 7/A1, 7/A2, ..."""
     _lock_meeting(meeting)
     last = meeting.action_items.aggregate(n=Max("number"))["n"]
-    item = ActionItem(meeting=meeting, number=(last or 0) + 1, **data)
+    item = ActionItem(meeting=meeting, number=(last or 0) + 1, **asdict_shallow(details))
     item.full_clean()
     item.save()
     return item

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import views, views_records
 
 app_name = "meetings"
 
@@ -24,16 +24,16 @@ urlpatterns = [
     path("<int:pk>/attendance/export/", views.attendance_export, name="attendance_export"),
     path("<int:pk>/guests/new/", views.guest_add, name="guest_add"),
     path("guests/<int:pk>/delete/", views.guest_delete, name="guest_delete"),
-    path("<int:pk>/decisions/new/", views.decision_add, name="decision_add"),
-    path("decisions/", views.decision_list, name="decisions"),
-    path("decisions/<int:pk>/edit/", views.decision_edit, name="decision_edit"),
-    path("<int:pk>/actions/new/", views.action_add, name="action_add"),
-    path("actions/", views.action_list, name="actions"),
-    path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
-    path("actions/<int:pk>/done/", views.action_done, name="action_done"),
-    path("<int:pk>/minutes/", views.minutes_edit, name="minutes"),
-    path("<int:pk>/minutes/comment/", views.minutes_comment, name="comment"),
-    path("<int:pk>/files/new/", views.attachment_add, name="attachment_add"),
-    path("files/<int:pk>/", views.attachment_download, name="attachment"),
-    path("files/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
+    path("<int:pk>/decisions/new/", views_records.decision_add, name="decision_add"),
+    path("decisions/", views_records.decision_list, name="decisions"),
+    path("decisions/<int:pk>/edit/", views_records.decision_edit, name="decision_edit"),
+    path("<int:pk>/actions/new/", views_records.action_add, name="action_add"),
+    path("actions/", views_records.action_list, name="actions"),
+    path("actions/<int:pk>/edit/", views_records.action_edit, name="action_edit"),
+    path("actions/<int:pk>/done/", views_records.action_done, name="action_done"),
+    path("<int:pk>/minutes/", views_records.minutes_edit, name="minutes"),
+    path("<int:pk>/minutes/comment/", views_records.minutes_comment, name="comment"),
+    path("<int:pk>/files/new/", views_records.attachment_add, name="attachment_add"),
+    path("files/<int:pk>/", views_records.attachment_download, name="attachment"),
+    path("files/<int:pk>/delete/", views_records.attachment_delete, name="attachment_delete"),
 ]

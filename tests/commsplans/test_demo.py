@@ -14,6 +14,7 @@ from commsplans.models import (
     Recommendation,
 )
 from institutions import demo as institutions_demo
+from meetings import services
 from meetings.models import Meeting
 from portal.roles import sync_role_groups
 from workpackages.models import Goal, WorkPackage
@@ -55,13 +56,15 @@ def test_demo_links_objectives_to_the_work_package_goals_when_they_exist():
     from institutions.models import WorkingGroup
 
     group = WorkingGroup.objects.get(short_name="WG-CKM")
-    existing = Meeting.objects.create(
+    existing = services.meeting_create(
         group=group,
-        title="Sedmi sastanak",
-        date=datetime.date(2014, 3, 4),
-        start_time=datetime.time(10),
-        end_time=datetime.time(15),
-        city="Konjic",
+        details=services.MeetingDetails(
+            title="Sedmi sastanak",
+            date=datetime.date(2014, 3, 4),
+            start_time=datetime.time(10),
+            end_time=datetime.time(15),
+            city="Konjic",
+        ),
     )
     package = WorkPackage.objects.create(
         group=group,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from commsplans.models import KPI, CommunicationPlan, PlanVersion, Recommendation
-from meetings.models import Meeting
+from meetings import services
 from tests.commsplans.factories import section_data
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +14,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting(group):
-    return Meeting.objects.create(
+    return services.meeting_create(
         group=group,
-        title="7th meeting",
-        date=datetime.date(2014, 3, 4),
-        start_time=datetime.time(10),
-        end_time=datetime.time(15),
-        city="Konjic",
+        details=services.MeetingDetails(
+            title="7th meeting",
+            date=datetime.date(2014, 3, 4),
+            start_time=datetime.time(10),
+            end_time=datetime.time(15),
+            city="Konjic",
+        ),
     )
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.db import transaction
 
+from meetings import services
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
 from tests.factories import InstitutionFactory, WorkingGroupFactory
 
@@ -18,6 +20,14 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     start_time = datetime.time(10)
     end_time = datetime.time(15)
     city = "Konjic"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Numbered as the meeting service numbers (the group's row locked)."""
+        with transaction.atomic():
+            if kwargs.get("number") is None:
+                kwargs["number"] = services.next_meeting_number(kwargs["group"])
+            return super()._create(model_class, *args, **kwargs)
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from meetings import access
 from meetings.models import ActionItem, Meeting
+from tests.meetings.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 
 
 @pytest.fixture
@@ -118,3 +120,25 @@ def test_demo_is_idempotent_and_numbers_the_seventh_seven(demo, settings):
     assert meeting.agenda_items.count() == 4
     assert meeting.decisions.get(number=1).register_number == "7/D1"
     assert Meeting.objects.filter(status=Meeting.Status.PLANNED).exists()
+
+
+def test_representatives_do_not_see_internal_items_or_decisions(
+    client_for, representative, coordinator, group
+):
+    meeting = MeetingFactory(group=group)
+    public = AgendaItemFactory(meeting=meeting, title="Open point")
+    secret = AgendaItemFactory(meeting=meeting, title="Closed point", internal=True)
+    DecisionFactory(meeting=meeting, agenda_item=public, text="Plain decision")
+    DecisionFactory(meeting=meeting, agenda_item=public, text="Quiet decision", internal=True)
+    DecisionFactory(meeting=meeting, agenda_item=secret, text="Decision on closed point")
+    hidden = ("Closed point", "Quiet decision", "Decision on closed point")
+    for url in (meeting.get_absolute_url(), reverse("meetings:decisions")):
+        page = client_for(representative).get(url).content.decode()
+        assert "Plain decision" in page
+        assert not [text for text in hidden if text in page], url
+        page = client_for(coordinator).get(url).content.decode()
+        assert all(text in page for text in hidden), url
+    assert set(access.visible_decisions(representative).values_list("text", flat=True)) == {
+        "Plain decision"
+    }
+    assert access.visible_decisions(coordinator).count() == 3

@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -37,14 +38,18 @@ def test_numbers_are_per_group_and_never_reused(group):
 )
 def test_changing_date_time_or_place_raises_the_sequence(group, field, value):
     meeting = MeetingFactory(group=group)
-    services.meeting_update(meeting=meeting, data={field: value})
+    services.meeting_update(
+        meeting=meeting, details=replace(services.MeetingDetails.of(meeting), **{field: value})
+    )
     meeting.refresh_from_db()
     assert meeting.sequence == 1
 
 
 def test_changing_only_the_title_keeps_the_sequence(group):
     meeting = MeetingFactory(group=group)
-    services.meeting_update(meeting=meeting, data={"title": "Renamed"})
+    services.meeting_update(
+        meeting=meeting, details=replace(services.MeetingDetails.of(meeting), title="Renamed")
+    )
     meeting.refresh_from_db()
     assert meeting.sequence == 0
 
@@ -138,9 +143,11 @@ def test_coordinator_cannot_comment(client_for, coordinator, group):
 
 def test_decision_numbers_run_per_meeting(group):
     seventh = MeetingFactory(group=group)
-    d1 = services.decision_create(meeting=seventh, data={"text": "One"})
-    d2 = services.decision_create(meeting=seventh, data={"text": "Two"})
-    other = services.decision_create(meeting=MeetingFactory(group=group), data={"text": "X"})
+    d1 = services.decision_create(meeting=seventh, details=services.DecisionDetails(text="One"))
+    d2 = services.decision_create(meeting=seventh, details=services.DecisionDetails(text="Two"))
+    other = services.decision_create(
+        meeting=MeetingFactory(group=group), details=services.DecisionDetails(text="X")
+    )
     assert (d1.register_number, d2.register_number, other.register_number) == (
         "1/D1",
         "1/D2",
@@ -150,8 +157,12 @@ def test_decision_numbers_run_per_meeting(group):
 
 def test_decisions_register_searches_text_and_number(client_for, coordinator, group):
     meeting = MeetingFactory(group=group)
-    services.decision_create(meeting=meeting, data={"text": "Work package adopted"})
-    services.decision_create(meeting=meeting, data={"text": "Plans revised"})
+    services.decision_create(
+        meeting=meeting, details=services.DecisionDetails(text="Work package adopted")
+    )
+    services.decision_create(
+        meeting=meeting, details=services.DecisionDetails(text="Plans revised")
+    )
     client = client_for(coordinator)
     page = client.get(reverse("meetings:decisions"), {"q": "package"}).content.decode()
     assert "Work package adopted" in page and "Plans revised" not in page

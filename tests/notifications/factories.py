@@ -5,7 +5,6 @@ import datetime
 import factory
 
 from institutions.models import Delegate
-from meetings.models import Meeting
 from portal.notifications.models import Notification
 from tests.factories import (
     DelegateFactory,
@@ -14,11 +13,11 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
+from tests.meetings import factories as meetings_factories
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Meeting
+class MeetingFactory(meetings_factories.MeetingFactory):
+    """Numbered by the meeting service's rule, as the meetings factory is."""
 
     group = factory.SubFactory(WorkingGroupFactory)
     title = factory.Sequence(lambda n: f"Meeting {n}")
