@@ -1,4 +1,6 @@
-"""Charts drawn on the server as SVG strings: no JavaScript, so they also work in PDFs."""
+"""Charts drawn on the server as SVG strings: no JavaScript, so they also work in PDFs.
+
+``indicator_chart`` is the one chart of an indicator, drawn on its page and in the PDFs."""
 
 from __future__ import annotations
 
@@ -6,6 +8,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from workpackages import selectors
+from workpackages.models import Indicator, display_value
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 36, 24, 48
@@ -14,6 +20,65 @@ COLOURS = ["#0d6efd", "#198754", "#d63384", "#fd7e14", "#6f42c1", "#20c997", "#6
 
 def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _share(indicator) -> bool:
+    """Whether the group's value is the share of institutions reaching the target."""
+    return (
+        indicator.aggregation == Indicator.Aggregation.SHARE_REACHING
+        and indicator.scope != Indicator.Scope.GROUP
+    )
+
+
+def aggregate_display(indicator, value: Decimal | None) -> str:
+    """The group's value: on the indicator's scale, or a share of institutions in %."""
+    if value is None:
+        return "—"
+    if _share(indicator):
+        return _("%(share)s %% of institutions") % {"share": f"{value:.0f}"}
+    return display_value(indicator, value)
+
+
+def indicator_chart(
+    indicator,
+    summary,
+    periods: Sequence,
+    *,
+    extra_series: Sequence[tuple[str, Sequence[Decimal | None]]] = (),
+    chart_id: str = "chart",
+) -> str:
+    """The chart of an indicator's approved values per period, for its page and the PDFs:
+    the group's value (``summary.series``), any ``extra_series`` (an institution's own
+    values) and the planned path from baseline to target."""
+    share = _share(indicator)
+    path = None
+    if periods and not share:
+        planned = selectors.path_of(indicator)
+        path = (planned.planned_at(periods[0].end), planned.planned_at(periods[-1].end))
+    if indicator.scope == Indicator.Scope.GROUP:
+        name = _("Group value")
+    elif share:
+        name = _("Share of institutions reaching the target (%)")
+    else:
+        name = _("Group value (%(how)s)") % {"how": indicator.get_aggregation_display().lower()}
+    return line_chart(
+        title=_("%(code)s: approved values per period") % {"code": indicator.code},
+        desc=_(
+            "Baseline %(baseline)s, target %(target)s; latest approved value %(latest)s; "
+            "status: %(status)s."
+        )
+        % {
+            "baseline": display_value(indicator, indicator.baseline_value),
+            "target": display_value(indicator, indicator.target_value),
+            "latest": aggregate_display(indicator, summary.latest_value),
+            "status": summary.status.label,
+        },
+        labels=[p.label for p in periods],
+        series=[(str(name), [summary.series.get(p.pk) for p in periods]), *extra_series],
+        path=path,
+        path_label="" if share else str(_("Planned path")),
+        chart_id=chart_id,
+    )
 
 
 def line_chart(

@@ -7,8 +7,6 @@ It also adds the institution's progress updates to the institution report.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -16,13 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from institutions.models import Institution
-from portal import roles
 from portal.documents.forms import DocumentRequestForm
 from portal.documents.registry import DocumentKind, Section
 from portal.documents.rendering import DocumentRenderer
-from workpackages import charts, selectors
+from workpackages import access, charts, selectors
 from workpackages.models import (
-    Indicator,
     ProgressUpdate,
     ReportingPeriod,
     WorkPackage,
@@ -33,19 +29,8 @@ KIND = "progress"
 
 
 def work_package_queryset(user):
-    """Work packages ``user`` may have a progress report about: all for readers of all."""
-    if roles.can_read_all(user):
-        return WorkPackage.objects.select_related("group").order_by("-start", "pk")
-    return WorkPackage.objects.none()
-
-
-def aggregate_display(indicator: Indicator, value: Decimal | None) -> str:
-    """The group's value: on the indicator's scale, or a share of institutions in %."""
-    if value is None:
-        return "—"
-    if indicator.aggregation == Indicator.Aggregation.SHARE_REACHING:
-        return _("%(share)s %% of institutions") % {"share": f"{value:.0f}"}
-    return display_value(indicator, value)
+    """Work packages ``user`` may have a progress report about (see workpackages.access)."""
+    return access.progress_report_packages(user)
 
 
 class ProgressReportForm(DocumentRequestForm):
@@ -94,38 +79,6 @@ class ProgressReportForm(DocumentRequestForm):
         return cleaned
 
 
-def _chart(indicator: Indicator, summary: selectors.IndicatorSummary, periods) -> str:
-    labels = [p.label for p in periods]
-    share = indicator.aggregation == Indicator.Aggregation.SHARE_REACHING
-    path = None
-    if periods and not share:
-        planned = selectors.path_of(indicator)
-        path = (planned.planned_at(periods[0].end), planned.planned_at(periods[-1].end))
-    name = (
-        _("Share of institutions reaching the target (%)")
-        if share
-        else _("Group value (%(how)s)") % {"how": indicator.get_aggregation_display().lower()}
-    )
-    return charts.line_chart(
-        title=_("%(code)s: approved values per period") % {"code": indicator.code},
-        desc=_(
-            "Baseline %(baseline)s, target %(target)s; latest approved value %(latest)s; "
-            "status: %(status)s."
-        )
-        % {
-            "baseline": display_value(indicator, indicator.baseline_value),
-            "target": display_value(indicator, indicator.target_value),
-            "latest": aggregate_display(indicator, summary.latest_value),
-            "status": summary.status.label,
-        },
-        labels=labels,
-        series=[(name, [summary.series.get(p.pk) for p in periods])],
-        path=path,
-        path_label="" if share else str(_("Planned path")),
-        chart_id=f"chart-{indicator.pk}",
-    )
-
-
 class ProgressReportRenderer(DocumentRenderer):
     template_name = "pdf/progress_report.html"
 
@@ -159,9 +112,11 @@ class ProgressReportRenderer(DocumentRenderer):
                 indicator = summary.indicator
                 summary.baseline_display = display_value(indicator, indicator.baseline_value)
                 summary.target_display = display_value(indicator, indicator.target_value)
-                summary.group_display = aggregate_display(summary.indicator, summary.latest_value)
+                summary.group_display = charts.aggregate_display(indicator, summary.latest_value)
                 summary.chart = mark_safe(  # noqa: S308 - built by charts.py, every text escaped
-                    _chart(summary.indicator, summary, report.periods)
+                    charts.indicator_chart(
+                        indicator, summary, report.periods, chart_id=f"chart-{indicator.pk}"
+                    )
                 )
         return {
             "report": report,

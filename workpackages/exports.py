@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from portal.exports import Column
-from portal.roles import institution_id_of, is_coordinator, is_secretariat
+from workpackages import access
 from workpackages.models import ProgressUpdate
 
 S = ProgressUpdate.Status
@@ -34,11 +34,8 @@ def columns() -> list[Column]:
 
 
 def updates_for(user) -> QuerySet[ProgressUpdate]:
-    """The updates the user may read: the secretariat all, coordinators approved ones,
-    a representative their own institution's (none if they have no institution)."""
-    updates = ProgressUpdate.objects.select_related(
-        "indicator__goal__work_package", "institution", "period", "rubric_level"
-    ).order_by(
+    """The updates the user may read (see workpackages.access), in the export's order."""
+    return access.visible_updates(user).order_by(
         "indicator__goal__work_package__start",
         "period__start",
         "indicator__goal__order",
@@ -46,14 +43,6 @@ def updates_for(user) -> QuerySet[ProgressUpdate]:
         "indicator__code",
         "institution__acronym",
     )
-    if is_secretariat(user):
-        return updates
-    if is_coordinator(user):
-        return updates.filter(status=S.APPROVED)
-    institution_id = institution_id_of(user)
-    if institution_id is None:
-        return updates.none()
-    return updates.filter(institution_id=institution_id)
 
 
 def row(update: ProgressUpdate) -> list:

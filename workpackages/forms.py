@@ -15,6 +15,7 @@ from workpackages.models import (
     RubricLevel,
     WorkPackage,
 )
+from workpackages.services import UpdateInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -269,15 +270,15 @@ class ProgressUpdateForm(forms.Form):
                 )
         return data
 
-    def service_data(self) -> dict:
+    def update_input(self) -> UpdateInput:
         data = self.cleaned_data
-        return {
-            "value": data.get("value"),
-            "rubric_level": data.get("rubric_level"),
-            "narrative": data.get("narrative", ""),
-            "evidence_url": data.get("evidence_url", ""),
-            "evidence_file": data.get("evidence_file") or None,
-        }
+        return UpdateInput(
+            value=data.get("value"),
+            rubric_level=data.get("rubric_level"),
+            narrative=data.get("narrative") or "",
+            evidence_url=data.get("evidence_url") or "",
+            evidence_file=data.get("evidence_file") or None,
+        )
 
 
 class ReviewForm(forms.Form):

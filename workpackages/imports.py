@@ -22,6 +22,7 @@ from institutions.models import Institution
 from workpackages import exports, services
 from workpackages.forms import ProgressUpdateForm
 from workpackages.models import Indicator, ProgressUpdate, ReportingPeriod, WorkPackage
+from workpackages.services import UpdateInput
 
 E = exports
 YES = {"1", "yes", "da", "true"}
@@ -47,7 +48,7 @@ class ImportRow:
     institution: Institution | None = None
     period: ReportingPeriod | None = None
     existing: ProgressUpdate | None = None
-    data: dict = field(default_factory=dict)
+    data: UpdateInput | None = None
     errors: list[str] = field(default_factory=list)
     unchanged: bool = False
 
@@ -116,12 +117,12 @@ def _form_data(row: ImportRow, indicator: Indicator) -> dict:
     return data
 
 
-def _same(existing: ProgressUpdate, data: dict) -> bool:
+def _same(existing: ProgressUpdate, data: UpdateInput) -> bool:
     return (
-        existing.value == data.get("value")
-        and existing.rubric_level == data.get("rubric_level")
-        and existing.narrative == (data.get("narrative") or "")
-        and existing.evidence_url == (data.get("evidence_url") or "")
+        existing.value == data.value
+        and existing.rubric_level == data.rubric_level
+        and existing.narrative == data.narrative
+        and existing.evidence_url == data.evidence_url
     )
 
 
@@ -205,7 +206,7 @@ def check_rows(raw_rows: list[list[str]], *, today: datetime.date | None = None)
                 str(message) for messages in form.errors.values() for message in messages
             )
             continue
-        row.data = form.service_data()
+        row.data = form.update_input()
         if row.existing is not None and not row.existing.editable_by_reporter:
             if _same(row.existing, row.data):
                 row.unchanged = True

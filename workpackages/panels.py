@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from portal.roles import institution_id_of, is_coordinator, is_secretariat
+from portal.roles import (
+    COORDINATOR,
+    REPRESENTATIVE,
+    SECRETARIAT,
+    institution_id_of,
+    is_coordinator,
+    is_secretariat,
+)
 from workpackages import selectors
 from workpackages.models import WorkPackage
 
@@ -11,18 +18,18 @@ def home_panel(request) -> dict | None:
     user = request.user
     if is_secretariat(user):
         return {
-            "kind": "secretariat",
+            "kind": SECRETARIAT,
             "queue_size": selectors.review_queue().count(),
             "group_outstanding": sum(p.outstanding for p in selectors.group_reporting()),
         }
     if is_coordinator(user):
         packages = WorkPackage.objects.exclude(status=WorkPackage.Status.CLOSED)
         return {
-            "kind": "coordinator",
+            "kind": COORDINATOR,
             "packages": [(p, selectors.goal_summaries(p)) for p in packages],
         }
     institution_id = institution_id_of(user)
     if institution_id is None:
         return None
     open_periods = [p for p in selectors.reporting_for(institution_id) if p.outstanding]
-    return {"kind": "representative", "open_periods": open_periods}
+    return {"kind": REPRESENTATIVE, "open_periods": open_periods}

@@ -5,18 +5,22 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution
+from workpackages import access
 from workpackages.models import (
     FREQUENCY_MONTHS,
     Indicator,
     ProgressUpdate,
     ReportingPeriod,
+    RubricLevel,
     WorkPackage,
 )
 
@@ -31,6 +35,17 @@ class UpdateRefused(Exception):
 
 class Conflict(UpdateRefused):
     """Someone saved the update since this form was loaded."""
+
+
+@dataclass(frozen=True)
+class UpdateInput:
+    """What a reporter enters for an update (see ProgressUpdateForm.update_input)."""
+
+    value: Decimal | None = None
+    rubric_level: RubricLevel | None = None
+    narrative: str = ""
+    evidence_url: str = ""
+    evidence_file: File | None = None  # a new upload; None keeps the stored file
 
 
 def _month_end(year: int, month: int) -> datetime.date:
@@ -103,17 +118,19 @@ def generate_periods(
     return created
 
 
-def lock_period(*, period: ReportingPeriod) -> None:
+def lock_period(*, period: ReportingPeriod) -> ReportingPeriod:
     period.locked = True
     period.reopened = False
     period.save(update_fields=["locked", "reopened"])
+    return period
 
 
-def unlock_period(*, period: ReportingPeriod) -> None:
+def unlock_period(*, period: ReportingPeriod) -> ReportingPeriod:
     """Open the period again, also after its grace days, until it is locked by hand."""
     period.locked = False
     period.reopened = True
     period.save(update_fields=["locked", "reopened"])
+    return period
 
 
 def _check_version(update: ProgressUpdate, version: int | None) -> None:
@@ -152,7 +169,7 @@ def save_update(
     institution: Institution | None,
     period: ReportingPeriod,
     by: Any,
-    data: dict,
+    data: UpdateInput,
     version: int | None,
     submit: bool,
     today: datetime.date | None = None,
@@ -163,16 +180,14 @@ def save_update(
     secretariat reports it); such an indicator takes no institution's value, and an
     institution-scope indicator takes no group value. ``version`` is the version the form was loaded with (None for a new update); a
     mismatch means someone saved in between and raises Conflict. Only drafts and returned
-    updates in open periods may change. ``data`` holds value, rubric_level, narrative,
-    evidence_url and evidence_file (None keeps the stored file).
+    updates in open periods may change (the rule of access.update_refusal). Returns the
+    saved update.
     """
     today = today or timezone.localdate()
     check_scope(indicator, institution, period)
-    if period.is_locked(today):
-        raise UpdateRefused(
-            _("The period %(label)s is locked: changes are no longer accepted.")
-            % {"label": period.label}
-        )
+    refusal = access.update_refusal(period, today=today)
+    if refusal:
+        raise UpdateRefused(refusal)
     if not period.is_open(today):
         raise UpdateRefused(
             _("The period %(label)s has not started yet.") % {"label": period.label}
@@ -193,19 +208,15 @@ def save_update(
         if version is None:
             version = -1  # a "new" form, but someone created the update meanwhile
         _check_version(update, version)
-        if not update.editable_by_reporter:
-            raise UpdateRefused(
-                _("This update is %(status)s and can no longer be changed.")
-                % {"status": update.get_status_display().lower()}
-            )
-    for name in ("value", "rubric_level", "narrative", "evidence_url"):
-        setattr(update, name, data.get(name))
-    update.narrative = update.narrative or ""
-    update.evidence_url = update.evidence_url or ""
-    if data.get("evidence_file"):
-        update.evidence_file = data["evidence_file"]
-    elif data.get("evidence_file") is False:
-        update.evidence_file = ""
+        refusal = access.update_refusal(period, update, today)
+        if refusal:
+            raise UpdateRefused(refusal)
+    update.value = data.value
+    update.rubric_level = data.rubric_level
+    update.narrative = data.narrative or ""
+    update.evidence_url = data.evidence_url or ""
+    if data.evidence_file:
+        update.evidence_file = data.evidence_file
     if update.rubric_level is not None:
         update.value = update.rubric_level.level
     if submit:
@@ -253,11 +264,11 @@ def review_update(
 
 
 @transaction.atomic
-def import_updates(*, rows: list, by: Any, approve: bool) -> int:
+def import_updates(*, rows: list, by: Any, approve: bool) -> list[ProgressUpdate]:
     """Save every checked import row (see workpackages.imports) as a submitted update and,
     with ``approve``, approve it; all rows or none. Rows that are unchanged are skipped.
-    Returns the number of updates saved."""
-    saved = 0
+    Returns the updates saved."""
+    saved = []
     for row in rows:
         if row.unchanged:
             continue
@@ -273,6 +284,6 @@ def import_updates(*, rows: list, by: Any, approve: bool) -> int:
             submit=True,
         )
         if approve:
-            review_update(update=update, by=by, approve=True, version=update.version)
-        saved += 1
+            update = review_update(update=update, by=by, approve=True, version=update.version)
+        saved.append(update)
     return saved

@@ -259,7 +259,7 @@ def test_a_duplicate_group_row_is_impossible(secretariat, group_indicator, perio
             institution=None,
             period=period,
             by=secretariat,
-            data={"value": Decimal(4)},
+            data=services.UpdateInput(value=Decimal(4)),
             version=None,
             submit=False,
         )
@@ -276,7 +276,7 @@ def test_institutions_still_have_one_row_each(indicator, institution, other_inst
 def test_service_keeps_group_and_institution_values_apart(
     secretariat, indicator, group_indicator, institution, period
 ):
-    common = {"period": period, "by": secretariat, "data": {"value": Decimal(1)}}
+    common = {"period": period, "by": secretariat, "data": services.UpdateInput(value=Decimal(1))}
     with pytest.raises(services.UpdateRefused, match="institutions do not report it"):
         services.save_update(
             indicator=group_indicator, institution=institution, version=None, submit=False, **common
