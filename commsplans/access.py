@@ -28,6 +28,7 @@ from commsplans.models import (
     Section,
 )
 from commsplans.selectors import latest_review
+from commsplans.services import submission_blocker
 from institutions.models import Institution
 from portal.roles import (
     COORDINATOR,
@@ -182,8 +183,9 @@ def can_edit_plan(user, plan: CommunicationPlan) -> bool:
 
 
 def can_submit_plan(user, plan: CommunicationPlan) -> bool:
-    """Send a draft for review, or a reviewed plan back revised."""
-    return can_edit_plan(user, plan)
+    """Send a draft for review, or a reviewed plan back revised, once its content is ready
+    (services.submission_blocker says what is missing)."""
+    return can_edit_plan(user, plan) and submission_blocker(plan) is None
 
 
 def can_review_plan(user, plan: CommunicationPlan) -> bool:

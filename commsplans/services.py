@@ -351,11 +351,28 @@ def _shift(day: datetime.date, years: int) -> datetime.date:
 # --- The review cycle ---------------------------------------------------------
 
 
+def submission_blocker(plan: CommunicationPlan) -> str | None:
+    """What the content still lacks before the plan can go to the group, or None.
+
+    A draft needs an objective and an activity; a reviewed plan goes back revised once
+    every recommendation of its latest review is answered. (Whether the status lets it
+    go at all is the lock rule.)
+    """
+    if plan.status == Status.REVIEWED:
+        review = latest_review(plan)
+        if review and review.recommendations.filter(response="").exists():
+            return _("Answer every recommendation before sending the revised plan.")
+        return None
+    if not plan.objectives.exists() or not plan.activities.exists():
+        return _("A plan needs at least one objective and one activity to be submitted.")
+    return None
+
+
 @transaction.atomic
 def plan_submit(*, plan: CommunicationPlan, by) -> PlanVersion:
     """The institution sends its draft to the group; the content is kept as version 1."""
-    if not plan.objectives.exists() or not plan.activities.exists():
-        raise PlanError(_("A plan needs at least one objective and one activity to be submitted."))
+    if blocker := submission_blocker(plan):
+        raise PlanError(blocker)
     _move(plan, from_=(Status.DRAFT,), to=Status.SUBMITTED)
     return _save_version(plan, by)
 
@@ -363,9 +380,8 @@ def plan_submit(*, plan: CommunicationPlan, by) -> PlanVersion:
 @transaction.atomic
 def plan_submit_revision(*, plan: CommunicationPlan, by) -> PlanVersion:
     """After a review: every recommendation answered, the revised plan goes back."""
-    review = latest_review(plan)
-    if review and review.recommendations.filter(response="").exists():
-        raise PlanError(_("Answer every recommendation before sending the revised plan."))
+    if blocker := submission_blocker(plan):
+        raise PlanError(blocker)
     _move(plan, from_=(Status.REVIEWED,), to=Status.REVISED)
     return _save_version(plan, by)
 

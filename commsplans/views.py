@@ -115,6 +115,7 @@ def plan_detail(request, pk: int):
             "is_own": access.is_own_plan(user, plan),
             "can_edit": access.can_edit_plan(user, plan),
             "can_submit": access.can_submit_plan(user, plan),
+            "submission_blocker": services.submission_blocker(plan),
             "can_review": access.can_review_plan(user, plan),
             "can_approve": access.can_approve_plan(user, plan),
             "can_view_versions": access.can_view_versions(user, plan, reviewed=bool(reviews)),
