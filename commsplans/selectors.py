@@ -21,12 +21,12 @@ from institutions.models import GroupMembership, Institution
 # --- Whole plans ----------------------------------------------------------------
 
 
-def plan_with_content(plans: QuerySet[CommunicationPlan] | None = None, *, pk: int):
+def plan_with_content(*, pk: int) -> CommunicationPlan | None:
     """One plan with every section, its versions, reviews and recommendations prefetched:
-    what a detail page or a PDF needs, in a fixed number of queries."""
-    plans = plans if plans is not None else CommunicationPlan.objects.all()
+    what a detail page or a PDF needs, in a fixed number of queries. Who may read it is
+    for the caller to have asked commsplans.access."""
     return (
-        plans.select_related("institution", "group")
+        CommunicationPlan.objects.select_related("institution", "group")
         .prefetch_related(
             "goals",
             "objectives__goal",
