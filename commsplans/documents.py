@@ -1,7 +1,8 @@
 """The communication plan as a PDF, and the institution report's plan section.
 
-Registered from the AppConfig.ready. A representative may have their own institution's
-plans only (another's answers 404); coordinators and the secretariat may have all.
+Registered from the AppConfig.ready. Who may have which plan is commsplans.access's
+visible_plans: a representative their own institution's plans only (another's answers
+404); coordinators and the secretariat all.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commsplans import selectors
+from commsplans import access, selectors
 from commsplans.models import CommunicationPlan, Section
 from institutions.models import Institution
 from portal.documents.forms import DocumentRequestForm
@@ -21,7 +22,7 @@ KIND = "plan"
 
 
 def plan_queryset(user):
-    return selectors.plans_for_user(user).order_by("-start_year", "institution__acronym", "pk")
+    return access.visible_plans(user).order_by("-start_year", "institution__acronym", "pk")
 
 
 class PlanDocumentForm(DocumentRequestForm):

@@ -62,7 +62,21 @@ class PlanCreateForm(forms.Form):
         return cleaned
 
 
+class PlanVersionForm(forms.Form):
+    """The version of the plan a form was loaded with (see services._check_version)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan: CommunicationPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = plan.version
+
+
 class PlanForm(forms.ModelForm):
+    """The period, context and goals; the view saves through services.plan_update."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = CommunicationPlan
         fields = ["start_year", "end_year", "context", "goals"]
@@ -74,6 +88,7 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goals"].queryset = _group_goals(self.instance.group)
+        self.fields["version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()

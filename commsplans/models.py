@@ -69,6 +69,9 @@ class CommunicationPlan(models.Model):
     goals = models.ManyToManyField(
         Goal, blank=True, related_name="communication_plans", verbose_name=_("linked goals")
     )
+    # Grows with every save of the content (commsplans.services): a form carries the
+    # version it was loaded with, and a save from a stale form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from commsplans import selectors
+from commsplans import access, selectors
 from portal.roles import REPRESENTATIVE, SECRETARIAT, institution_id_of, role_of
 
 
@@ -10,7 +10,7 @@ def home_panel(request) -> dict | None:
     role = role_of(request.user)
     if role == REPRESENTATIVE and institution_id_of(request.user):
         institution_id = institution_id_of(request.user)
-        plans = selectors.plans_for_user(request.user).order_by("-start_year")[:3]
+        plans = access.visible_plans(request.user).order_by("-start_year")[:3]
         recommendations = selectors.unanswered_recommendations(institution=institution_id)
         return {"plans": list(plans), "unanswered": list(recommendations[:10]), "own": True}
     if role == SECRETARIAT:

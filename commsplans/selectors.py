@@ -1,4 +1,7 @@
-"""Reads of communication plans, for views here and for other apps (PDFs, reminders)."""
+"""Reads of communication plans, for views here and for other apps (PDFs, reminders).
+
+Who may read what is for commsplans.access; these take what it allows.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from commsplans.models import (
     Activity,
@@ -16,64 +18,16 @@ from commsplans.models import (
 )
 from institutions.models import Institution
 from institutions.selectors import members_of
-from portal.roles import REPRESENTATIVE, can_read_all, institution_id_of, role_of
-
-# --- Access -------------------------------------------------------------------
-
-
-def plans_for_user(user) -> QuerySet[CommunicationPlan]:
-    """The plans ``user`` may read: all for secretariat and coordinators, else their own."""
-    plans = CommunicationPlan.objects.select_related("institution", "group")
-    if can_read_all(user):
-        return plans
-    if role_of(user) == REPRESENTATIVE and institution_id_of(user):
-        return plans.filter(institution_id=institution_id_of(user))
-    return plans.none()
-
-
-def get_plan_for_user(user, pk: int, *, write: bool = False) -> CommunicationPlan:
-    """The plan, if ``user`` may read it (or, with ``write``, change it); 404 otherwise.
-
-    Only the institution's representatives change a plan's content; the secretariat
-    reviews through its own views.
-    """
-    if write:
-        if role_of(user) != REPRESENTATIVE or not institution_id_of(user):
-            raise Http404
-        plans = CommunicationPlan.objects.select_related("institution", "group").filter(
-            institution_id=institution_id_of(user)
-        )
-    else:
-        plans = plans_for_user(user)
-    plan = plans.filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    return plan
-
-
-def get_recommendation_for_user(user, pk: int) -> Recommendation:
-    """A recommendation the user's institution may answer; 404 otherwise."""
-    if role_of(user) != REPRESENTATIVE or not institution_id_of(user):
-        raise Http404
-    recommendation = (
-        Recommendation.objects.select_related("review__plan__institution", "review__meeting")
-        .filter(pk=pk, review__plan__institution_id=institution_id_of(user))
-        .first()
-    )
-    if recommendation is None:
-        raise Http404
-    return recommendation
-
 
 # --- Whole plans ----------------------------------------------------------------
 
 
-def plan_with_content(plans: QuerySet[CommunicationPlan] | None = None, *, pk: int):
+def plan_with_content(*, pk: int) -> CommunicationPlan | None:
     """One plan with every section, its versions, reviews and recommendations prefetched:
-    what a detail page or a PDF needs, in a fixed number of queries."""
-    plans = plans if plans is not None else CommunicationPlan.objects.all()
+    what a detail page or a PDF needs, in a fixed number of queries. Who may read it is
+    for the caller to have asked commsplans.access."""
     return (
-        plans.select_related("institution", "group")
+        CommunicationPlan.objects.select_related("institution", "group")
         .prefetch_related(
             "goals",
             "objectives__goal",
@@ -99,6 +53,11 @@ def plan_with_content(plans: QuerySet[CommunicationPlan] | None = None, *, pk: i
         .filter(pk=pk)
         .first()
     )
+
+
+def latest_review(plan: CommunicationPlan) -> PlanReview | None:
+    """The review the plan's current content answers: the latest, by date."""
+    return plan.reviews.select_related("version", "meeting").order_by("-date", "-pk").first()
 
 
 def plan_for_document(pk: int) -> CommunicationPlan | None:

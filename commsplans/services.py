@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
+from django.forms import BaseInlineFormSet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,14 +27,24 @@ from commsplans.models import (
     Risk,
     Section,
 )
+from commsplans.selectors import latest_review
 from institutions.models import Institution, WorkingGroup
 from meetings.models import Meeting
+from workpackages.models import Goal
 
 Status = CommunicationPlan.Status
 
 
 class PlanError(Exception):
     """A step the plan's status or content does not allow; the message is for the user."""
+
+
+class PlanLocked(PlanError):
+    """The plan is with the group: its content cannot change now."""
+
+
+class StalePlan(PlanError):
+    """The plan was saved by someone else after the form was loaded."""
 
 
 # --- Snapshots and differences ------------------------------------------------
@@ -155,6 +167,84 @@ def _move(plan: CommunicationPlan, *, from_: tuple, to: str) -> None:
     plan.status = to
 
 
+# --- Changing the content -----------------------------------------------------
+
+
+def ensure_editable(plan: CommunicationPlan) -> None:
+    """The lock rule: the content changes only while the plan is in the institution's
+    hands (a draft, or reviewed and being revised); raises PlanLocked otherwise."""
+    if not plan.is_editable:
+        raise PlanLocked(
+            _("The plan is with the group (%(status)s) and cannot be changed now.")
+            % {"status": plan.get_status_display()}
+        )
+
+
+def _check_version(plan: CommunicationPlan, version: int | None) -> None:
+    if version is not None and plan.version != version:
+        raise StalePlan(
+            _(
+                "Someone saved this plan at %(when)s, after you opened the form. "
+                "Nothing was saved: reload the page, check their changes and enter yours again."
+            )
+            % {"when": timezone.localtime(plan.updated_at).strftime("%H:%M:%S")}
+        )
+
+
+def _lock_for_change(plan: CommunicationPlan, version: int | None) -> CommunicationPlan:
+    """The plan's row, locked until the transaction ends, after the lock and version checks.
+
+    ``version`` is the one the form was loaded with; None (a client that sends none)
+    skips the version check but never the lock rule.
+    """
+    locked = CommunicationPlan.objects.select_for_update().get(pk=plan.pk)
+    ensure_editable(locked)
+    _check_version(locked, version)
+    return locked
+
+
+def _saved(locked: CommunicationPlan, plan: CommunicationPlan, *fields: str) -> None:
+    """Save ``fields`` with the next version, and tell the caller's copy of the plan."""
+    locked.version += 1
+    locked.save(update_fields=[*fields, "version", "updated_at"])
+    plan.version, plan.updated_at = locked.version, locked.updated_at
+
+
+@dataclass(frozen=True)
+class PlanChanges:
+    """What the plan form changes: the period, the context and the linked goals."""
+
+    start_year: int
+    end_year: int
+    context: str
+    goals: Iterable[Goal]
+
+
+@transaction.atomic
+def plan_update(
+    *, plan: CommunicationPlan, changes: PlanChanges, version: int | None
+) -> CommunicationPlan:
+    """Save the plan form's fields; refused (PlanLocked, StalePlan) with nothing saved."""
+    locked = _lock_for_change(plan, version)
+    for name in ("start_year", "end_year", "context"):
+        setattr(locked, name, getattr(changes, name))
+    _saved(locked, plan, "start_year", "end_year", "context")
+    locked.goals.set(changes.goals)
+    return locked
+
+
+@transaction.atomic
+def section_save(*, plan: CommunicationPlan, rows: BaseInlineFormSet, version: int | None) -> list:
+    """Save a section's rows (a valid formset of the plan's rows); returns the rows saved.
+
+    Refused (PlanLocked, StalePlan) with nothing saved.
+    """
+    locked = _lock_for_change(plan, version)
+    saved = rows.save()
+    _saved(locked, plan)
+    return saved
+
+
 # --- Creating a plan ----------------------------------------------------------
 
 
@@ -261,27 +351,47 @@ def _shift(day: datetime.date, years: int) -> datetime.date:
 # --- The review cycle ---------------------------------------------------------
 
 
+def submission_blocker(plan: CommunicationPlan) -> str | None:
+    """What the content still lacks before the plan can go to the group, or None.
+
+    A draft needs an objective and an activity; a reviewed plan goes back revised once
+    every recommendation of its latest review is answered. (Whether the status lets it
+    go at all is the lock rule.)
+    """
+    if plan.status == Status.REVIEWED:
+        review = latest_review(plan)
+        if review and review.recommendations.filter(response="").exists():
+            return _("Answer every recommendation before sending the revised plan.")
+        return None
+    if not plan.objectives.exists() or not plan.activities.exists():
+        return _("A plan needs at least one objective and one activity to be submitted.")
+    return None
+
+
 @transaction.atomic
 def plan_submit(*, plan: CommunicationPlan, by) -> PlanVersion:
     """The institution sends its draft to the group; the content is kept as version 1."""
-    if not plan.objectives.exists() or not plan.activities.exists():
-        raise PlanError(_("A plan needs at least one objective and one activity to be submitted."))
+    if blocker := submission_blocker(plan):
+        raise PlanError(blocker)
     _move(plan, from_=(Status.DRAFT,), to=Status.SUBMITTED)
     return _save_version(plan, by)
-
-
-def latest_review(plan: CommunicationPlan) -> PlanReview | None:
-    return plan.reviews.select_related("version", "meeting").order_by("-date", "-pk").first()
 
 
 @transaction.atomic
 def plan_submit_revision(*, plan: CommunicationPlan, by) -> PlanVersion:
     """After a review: every recommendation answered, the revised plan goes back."""
-    review = latest_review(plan)
-    if review and review.recommendations.filter(response="").exists():
-        raise PlanError(_("Answer every recommendation before sending the revised plan."))
+    if blocker := submission_blocker(plan):
+        raise PlanError(blocker)
     _move(plan, from_=(Status.REVIEWED,), to=Status.REVISED)
     return _save_version(plan, by)
+
+
+@dataclass(frozen=True)
+class NewRecommendation:
+    """One row of a review: the section it points at ("" for the plan as a whole)."""
+
+    section: str
+    text: str
 
 
 @transaction.atomic
@@ -292,7 +402,7 @@ def review_record(
     meeting: Meeting | None = None,
     reviewer: str = "",
     summary: str = "",
-    recommendations: list[tuple[str, str]],
+    recommendations: Iterable[NewRecommendation],
     by,
 ) -> PlanReview:
     """The group's review of the version awaiting review, with one row per recommendation."""
@@ -312,8 +422,8 @@ def review_record(
         created_by=by,
     )
     Recommendation.objects.bulk_create(
-        Recommendation(review=review, section=section, text=text, order=i)
-        for i, (section, text) in enumerate(recommendations, start=1)
+        Recommendation(review=review, section=row.section, text=row.text.strip(), order=i)
+        for i, row in enumerate(recommendations, start=1)
     )
     return review
 
@@ -332,5 +442,6 @@ def recommendation_answer(
 
 
 @transaction.atomic
-def plan_approve(*, plan: CommunicationPlan, by) -> None:
+def plan_approve(*, plan: CommunicationPlan, by) -> CommunicationPlan:
     _move(plan, from_=CommunicationPlan.AWAITING_REVIEW, to=Status.APPROVED)
+    return plan

@@ -3,48 +3,45 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commsplans import selectors, services
+from commsplans import access, selectors, services
 from commsplans.forms import (
     SECTION_FORMSETS,
     AnswerForm,
     OverviewFilterForm,
     PlanCreateForm,
     PlanForm,
+    PlanVersionForm,
     RecommendationFormSet,
     ReviewForm,
 )
 from commsplans.models import CommunicationPlan, Section
-from commsplans.services import PlanError
-from institutions.models import Institution
-from portal.roles import institution_id_of, member_required, perm_required, role_required
+from commsplans.services import NewRecommendation, PlanChanges, PlanError, PlanLocked
+from portal.roles import member_required, perm_required, role_required
 
 MONTHS = [datetime.date(2000, m, 1) for m in range(1, 13)]
 
 
 @member_required
 def plan_list(request):
-    plans = selectors.plans_with_counts(selectors.plans_for_user(request.user))
-    institution = None
-    if institution_id_of(request.user) and request.user.has_perm(
-        "commsplans.add_communicationplan"
-    ):
-        institution = Institution.objects.filter(pk=institution_id_of(request.user)).first()
+    plans = selectors.plans_with_counts(access.visible_plans(request.user))
     return render(
         request,
         "commsplans/plan_list.html",
-        {"plans": plans, "institution": institution},
+        {
+            "plans": plans,
+            "can_create": access.can_create_plan(request.user),
+            "can_view_overview": access.can_view_overview(request.user),
+        },
     )
 
 
-@role_required("secretariat", "coordinator")
+@role_required(*access.OVERVIEW_ROLES)
 def overview(request):
     filters = OverviewFilterForm(request.GET or None)
     year = filters.cleaned_data.get("year") if filters.is_valid() else None
@@ -67,11 +64,9 @@ def overview(request):
     )
 
 
-@perm_required("commsplans.add_communicationplan")
+@perm_required(access.ADD_PLAN)
 def plan_create(request):
-    institution = Institution.objects.filter(pk=institution_id_of(request.user)).first()
-    if institution is None:
-        raise Http404
+    institution = access.get_institution_for_new_plan(request.user)
     form = PlanCreateForm(request.POST or None, institution=institution)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -104,13 +99,11 @@ def plan_create(request):
 
 @member_required
 def plan_detail(request, pk: int):
-    plan = selectors.get_plan_for_user(request.user, pk)
+    user = request.user
+    plan = access.get_plan_for_user(user, pk)
     plan = selectors.plan_with_content(pk=plan.pk)
     reviews = list(plan.reviews.all())
-    is_own = plan.institution_id == institution_id_of(request.user)
-    can_edit = (
-        is_own and request.user.has_perm("commsplans.change_communicationplan") and plan.is_editable
-    )
+    recommendations = [rec for review in reviews for rec in review.recommendations.all()]
     return render(
         request,
         "commsplans/plan_detail.html",
@@ -119,33 +112,54 @@ def plan_detail(request, pk: int):
             "reviews": reviews,
             "latest_review": reviews[-1] if reviews else None,
             "sections": Section,
-            "is_own": is_own,
-            "can_edit": can_edit,
+            "is_own": access.is_own_plan(user, plan),
+            "can_edit": access.can_edit_plan(user, plan),
+            "can_submit": access.can_submit_plan(user, plan),
+            "submission_blocker": services.submission_blocker(plan),
+            "can_review": access.can_review_plan(user, plan),
+            "can_approve": access.can_approve_plan(user, plan),
+            "can_view_versions": access.can_view_versions(user, plan, reviewed=bool(reviews)),
+            "can_download": access.can_download_plan(user, plan),
+            "answerable": {
+                rec.pk for rec in recommendations if access.can_answer_recommendation(user, rec)
+            },
         },
     )
 
 
 def _refuse_if_locked(request, plan: CommunicationPlan):
-    if plan.is_editable:
-        return None
-    messages.error(
-        request,
-        _("The plan is with the group (%(status)s) and cannot be changed now.")
-        % {"status": plan.get_status_display()},
-    )
-    return redirect(plan)
+    try:
+        services.ensure_editable(plan)
+    except PlanLocked as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    return None
 
 
-@perm_required("commsplans.change_communicationplan")
+@perm_required(access.CHANGE_PLAN)
 def plan_edit(request, pk: int):
-    plan = selectors.get_plan_for_user(request.user, pk, write=True)
+    plan = access.get_plan_for_user(request.user, pk, write=True)
     if refused := _refuse_if_locked(request, plan):
         return refused
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The plan was saved."))
-        return redirect(plan)
+        data = form.cleaned_data
+        try:
+            services.plan_update(
+                plan=plan,
+                changes=PlanChanges(
+                    start_year=data["start_year"],
+                    end_year=data["end_year"],
+                    context=data["context"],
+                    goals=data["goals"],
+                ),
+                version=data["version"],
+            )
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect(plan)
     return render(
         request,
         "form_page.html",
@@ -158,33 +172,43 @@ def plan_edit(request, pk: int):
     )
 
 
-@perm_required("commsplans.change_communicationplan")
+@perm_required(access.CHANGE_PLAN)
 def section_edit(request, pk: int, section: str):
-    plan = selectors.get_plan_for_user(request.user, pk, write=True)
-    if section not in SECTION_FORMSETS:
-        raise Http404
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    section = access.get_section(section)
     if refused := _refuse_if_locked(request, plan):
         return refused
     formset_class = SECTION_FORMSETS[section]
     formset = formset_class(
         request.POST or None, instance=plan, prefix=section, form_kwargs={"plan": plan}
     )
-    if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            formset.save()
-        messages.success(request, _("%(section)s saved.") % {"section": Section(section).label})
-        return redirect(plan.get_absolute_url() + f"#{section}")
+    version = PlanVersionForm(request.POST or None, plan=plan)
+    error = None
+    if request.method == "POST" and formset.is_valid() and version.is_valid():
+        try:
+            services.section_save(plan=plan, rows=formset, version=version.cleaned_data["version"])
+        except PlanError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, _("%(section)s saved.") % {"section": section.label})
+            return redirect(plan.get_absolute_url() + f"#{section}")
     return render(
         request,
         "commsplans/section_edit.html",
-        {"plan": plan, "formset": formset, "title": Section(section).label},
+        {
+            "plan": plan,
+            "formset": formset,
+            "version": version,
+            "error": error,
+            "title": section.label,
+        },
     )
 
 
 @require_POST
-@perm_required("commsplans.change_communicationplan")
+@perm_required(access.CHANGE_PLAN)
 def plan_submit(request, pk: int):
-    plan = selectors.get_plan_for_user(request.user, pk, write=True)
+    plan = access.get_plan_for_user(request.user, pk, write=True)
     try:
         if plan.status == CommunicationPlan.Status.REVIEWED:
             services.plan_submit_revision(plan=plan, by=request.user)
@@ -200,22 +224,23 @@ def plan_submit(request, pk: int):
 @member_required
 def plan_revision(request, pk: int):
     """What changed since the version the group reviewed, section by section."""
-    plan = selectors.get_plan_for_user(request.user, pk)
-    review = services.latest_review(plan)
-    diff = None
-    if review is not None:
-        current = services.plan_snapshot(selectors.plan_with_content(pk=plan.pk))
-        diff = services.plan_diff(review.version.snapshot, current)
+    plan = access.get_plan_for_user(request.user, pk)
+    review = access.get_latest_review_for_user(request.user, plan)
+    current = services.plan_snapshot(selectors.plan_with_content(pk=plan.pk))
     return render(
         request,
         "commsplans/plan_revision.html",
-        {"plan": plan, "review": review, "diff": diff},
+        {
+            "plan": plan,
+            "review": review,
+            "diff": services.plan_diff(review.version.snapshot, current),
+        },
     )
 
 
-@perm_required("commsplans.review_communicationplan")
+@perm_required(access.REVIEW_PLAN)
 def review_create(request, pk: int):
-    plan = selectors.get_plan_for_user(request.user, pk)
+    plan = access.get_plan_for_user(request.user, pk)
     if not plan.awaits_review:
         messages.error(request, _("Only a submitted or revised plan can be reviewed."))
         return redirect(plan)
@@ -223,7 +248,7 @@ def review_create(request, pk: int):
     formset = RecommendationFormSet(request.POST or None, prefix="recommendations")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         rows = [
-            (row["section"], row["text"].strip())
+            NewRecommendation(section=row["section"], text=row["text"])
             for row in formset.cleaned_data
             if row.get("text", "").strip()
         ]
@@ -259,9 +284,9 @@ def review_create(request, pk: int):
 
 
 @require_POST
-@perm_required("commsplans.review_communicationplan")
+@perm_required(access.REVIEW_PLAN)
 def plan_approve(request, pk: int):
-    plan = selectors.get_plan_for_user(request.user, pk)
+    plan = access.get_plan_for_user(request.user, pk)
     try:
         services.plan_approve(plan=plan, by=request.user)
     except PlanError:
@@ -271,9 +296,9 @@ def plan_approve(request, pk: int):
     return redirect(plan)
 
 
-@perm_required("commsplans.answer_recommendation")
+@perm_required(access.ANSWER_RECOMMENDATION)
 def recommendation_answer(request, pk: int):
-    recommendation = selectors.get_recommendation_for_user(request.user, pk)
+    recommendation = access.get_recommendation_for_user(request.user, pk, write=True)
     plan = recommendation.review.plan
     form = AnswerForm(request.POST or None, instance=recommendation)
     if request.method == "POST" and form.is_valid():
