@@ -28,7 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib import messages
 from django.contrib.messages import get_messages
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -147,7 +148,14 @@ def allowed(user, action: tuple[str, str]) -> bool:
         elif method == "get":
             response = client.get(path)
             ok = response.status_code == 200
-            response.close()  # a download is a file
+            # A download is a file: close it as Django's test client closes its own
+            # responses, without request_finished closing the database connection (it
+            # would, inside this transaction, on PostgreSQL).
+            request_finished.disconnect(close_old_connections)
+            try:
+                response.close()
+            finally:
+                request_finished.connect(close_old_connections)
         else:
             response = client.post(path)
             ok = not _refused(response)
