@@ -65,7 +65,7 @@ def test_line_breaks_in_one_line_fields_do_not_start_a_new_line(invitation):
     assert "Budget Bcc: title@evil.example" in meeting_line
     assert "\r" not in message.subject and "\n" not in message.subject
     assert message.to == ["dan@example.org"] and message.bcc == []
-    assert "Bcc" not in message.message().keys()
+    assert "Bcc" not in message.message()
 
 
 def test_control_characters_are_dropped_from_one_line_fields(invitation):
