@@ -25,6 +25,7 @@ from meetings.selectors import decisions_register, meeting_record
 from meetings.views import apply_errors
 from portal.downloads import safe_filename
 from portal.roles import member_required, perm_required
+from portal.uploads import served_type
 from portal.views import form_page
 
 # --- Decisions and action items ------------------------------------------------------------
@@ -266,7 +267,7 @@ def attachment_download(request, pk: int):
         handle,
         as_attachment=True,
         filename=safe_filename(attachment.filename),
-        content_type=attachment.content_type or "application/octet-stream",
+        content_type=served_type(attachment.content_type),
     )
 
 

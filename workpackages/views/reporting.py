@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.downloads import safe_filename
 from portal.roles import member_required
+from portal.uploads import served_type
 from workpackages import access, selectors, services
 from workpackages.forms import ProgressUpdateForm, ReviewForm
 from workpackages.models import ProgressUpdate
@@ -185,4 +186,5 @@ def update_evidence(request, pk: int):
         update.evidence_file.open("rb"),
         as_attachment=True,
         filename=safe_filename(update.evidence_file.name.rsplit("/", 1)[-1]),
+        content_type=served_type(update.evidence_type),
     )
