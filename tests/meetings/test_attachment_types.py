@@ -68,7 +68,7 @@ def test_a_file_whose_content_is_not_its_extension_is_refused(
     assert response.status_code == 200
     ext = name.rsplit(".", 1)[-1]
     text = response.content.decode()
-    assert "The file&#x27;s content is not what a “.%s” file holds." % ext in text or (
+    assert f"The file&#x27;s content is not what a “.{ext}” file holds." in text or (
         content == b"" and "The submitted file is empty." in text
     )
     assert not Attachment.objects.exists()
