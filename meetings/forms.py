@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -10,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, Person
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Guest, Meeting
+from portal.uploads import checked_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -275,17 +274,13 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        extension = PurePath(upload.name).suffix.lower().lstrip(".")
-        allowed = [e.lower().lstrip(".") for e in settings.ATTACHMENT_EXTENSIONS]
-        if extension not in allowed:
-            raise forms.ValidationError(
-                _("Files of type “%(ext)s” are not allowed. Allowed types: %(types)s.")
-                % {"ext": extension or "?", "types": ", ".join(allowed)}
-            )
         limit = settings.ATTACHMENT_MAX_MB * 1024 * 1024
         if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is %(size)s; the limit is %(limit)s MB.")
                 % {"size": filesizeformat(upload.size), "limit": settings.ATTACHMENT_MAX_MB}
             )
+        # The browser's claim is replaced by the type the content shows; it is stored and
+        # the download is served with it.
+        upload.content_type = checked_upload(upload, allowed=settings.ATTACHMENT_EXTENSIONS)
         return upload

@@ -26,6 +26,7 @@ from meetings.models import (
     MinutesComment,
     MinutesEntry,
 )
+from portal.downloads import safe_filename
 
 # A change to any of these means calendars must update the event: SEQUENCE grows.
 CALENDAR_FIELDS = ("date", "start_time", "end_time", "city", "venue", "status")
@@ -406,7 +407,7 @@ def attachment_add(
         meeting=meeting,
         agenda_item=agenda_item,
         title=title,
-        filename=upload.name.rsplit("/", 1)[-1][:255],
+        filename=safe_filename(upload.name.rsplit("/", 1)[-1])[:255],
         size=upload.size,
         content_type=getattr(upload, "content_type", "") or "",
         uploaded_by=by,

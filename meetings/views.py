@@ -22,6 +22,7 @@ from meetings.forms import (
 )
 from meetings.ical import meeting_to_ical
 from meetings.selectors import meeting_record
+from portal.downloads import as_download
 from portal.exports import FORMATS, Column, tabular_response
 from portal.roles import member_required, perm_required
 from portal.views import form_page
@@ -99,10 +100,7 @@ def meeting_ics(request, pk: int):
     if not access.can_download_calendar(request.user, meeting):
         raise PermissionDenied
     response = HttpResponse(meeting_to_ical(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{meeting.group.short_name}-{meeting.number}.ics"'
-    )
-    return response
+    return as_download(response, f"{meeting.group.short_name}-{meeting.number}.ics")
 
 
 @perm_required("meetings.add_meeting")

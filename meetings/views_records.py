@@ -23,7 +23,9 @@ from meetings.forms import (
 from meetings.models import ActionItem
 from meetings.selectors import decisions_register, meeting_record
 from meetings.views import apply_errors
+from portal.downloads import safe_filename
 from portal.roles import member_required, perm_required
+from portal.uploads import served_type
 from portal.views import form_page
 
 # --- Decisions and action items ------------------------------------------------------------
@@ -264,8 +266,8 @@ def attachment_download(request, pk: int):
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.content_type or "application/octet-stream",
+        filename=safe_filename(attachment.filename),
+        content_type=served_type(attachment.content_type),
     )
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +12,10 @@ class PortalConfig(AppConfig):
         from django_structlog import signals as structlog_signals
         from django_structlog.celery import signals as structlog_celery_signals
 
-        from portal import logs, roles
+        from portal import logs, roles, sessions
 
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="portal.sync_role_groups")
+        user_logged_in.connect(sessions.mark_active, dispatch_uid="portal.sessions.mark_active")
 
         structlog_signals.bind_extra_request_metadata.connect(
             logs.request_started, dispatch_uid="portal.logs.request_started"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import checked_upload
 from workpackages.models import (
     Goal,
     Indicator,
@@ -235,9 +236,9 @@ class ProgressUpdateForm(forms.Form):
                 raise forms.ValidationError(
                     _("The file is larger than %(mb)s MB.") % {"mb": settings.ATTACHMENT_MAX_MB}
                 )
-            extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-            if extension not in settings.ATTACHMENT_EXTENSIONS:
-                raise forms.ValidationError(_("Files of this type are not accepted."))
+            # The browser's claim is replaced by the type the content shows (stored on
+            # the update, and the download is served with it).
+            upload.content_type = checked_upload(upload, allowed=settings.ATTACHMENT_EXTENSIONS)
         return upload
 
     def clean(self):

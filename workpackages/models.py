@@ -342,6 +342,9 @@ class ProgressUpdate(models.Model):
     narrative = models.TextField(_("narrative"), blank=True)
     evidence_url = models.URLField(_("evidence link"), blank=True)
     evidence_file = models.FileField(_("evidence file"), upload_to="progress/%Y/", blank=True)
+    # The type the upload's content showed (portal.uploads), served with the download;
+    # empty for files stored before it was recorded.
+    evidence_type = models.CharField(max_length=100, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )

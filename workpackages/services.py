@@ -217,6 +217,7 @@ def save_update(
     update.evidence_url = data.evidence_url or ""
     if data.evidence_file:
         update.evidence_file = data.evidence_file
+        update.evidence_type = getattr(data.evidence_file, "content_type", "") or ""
     if update.rubric_level is not None:
         update.value = update.rubric_level.level
     if submit:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from portal.documents import access, services
 from portal.documents.models import GeneratedDocument
 from portal.documents.registry import documents
+from portal.downloads import safe_filename
 from portal.roles import perm_required
 
 VIEW = access.VIEW_PERMISSION
@@ -134,7 +135,10 @@ def download(request, pk: int):
         # from storage (pruned meanwhile, or lost); that is a missing page, not a 500.
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=True, filename=document.filename, content_type=document.mime_type
+        handle,
+        as_attachment=True,
+        filename=safe_filename(document.filename),
+        content_type=document.mime_type,
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -8,7 +8,9 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
+from portal.downloads import safe_filename
 from portal.roles import member_required
+from portal.uploads import served_type
 from workpackages import access, selectors, services
 from workpackages.forms import ProgressUpdateForm, ReviewForm
 from workpackages.models import ProgressUpdate
@@ -183,5 +185,6 @@ def update_evidence(request, pk: int):
     return FileResponse(
         update.evidence_file.open("rb"),
         as_attachment=True,
-        filename=update.evidence_file.name.rsplit("/", 1)[-1],
+        filename=safe_filename(update.evidence_file.name.rsplit("/", 1)[-1]),
+        content_type=served_type(update.evidence_type),
     )
