@@ -3,7 +3,9 @@
 Every member (secretariat, coordinator, representative) reads every working group,
 institution, person, membership and delegate. The secretariat edits them (the model
 permissions its role is granted in ``InstitutionsConfig.ready``); a person edits their own
-contact details; a representative may download the report about their own institution
+contact details (a coordinator only where the group allows it), and other institutions'
+representatives see a person's e-mail and phone only where the person allows it
+(``can_see_contact``); a representative may download the report about their own institution
 only, readers about any.
 
 - ``visible_<objects>(user)``: a queryset of what ``user`` may read.
@@ -16,6 +18,7 @@ only, readers about any.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -95,13 +98,35 @@ def can_edit_person(user, person: Person) -> bool:
 
 
 def can_edit_contact_details(user, person: Person) -> bool:
-    """A person edits their own position, e-mail, phone and language."""
-    return getattr(user, "is_authenticated", False) and person.user_id == user.pk
+    """A person edits their own position, e-mail, phone, language and who sees them.
+
+    Representatives do (and the secretariat, who edit every person anyway). Coordinators
+    only read: their details change through the secretariat, or on their own page only
+    where the group allows it (``COORDINATOR_EDITS_OWN_CONTACT``).
+    """
+    if not getattr(user, "is_authenticated", False) or person.user_id != user.pk:
+        return False
+    if roles.is_coordinator(user):
+        return settings.COORDINATOR_EDITS_OWN_CONTACT
+    return roles.role_of(user) is not None
 
 
 def can_edit_own_contact_details(user) -> bool:
-    """Whether ``user`` has a person, and so contact details to edit."""
-    return getattr(user, "person", None) is not None
+    """Whether ``user`` has a person whose contact details they may edit."""
+    person = getattr(user, "person", None)
+    return person is not None and can_edit_contact_details(user, person)
+
+
+def can_see_contact(user, person: Person) -> bool:
+    """A person's e-mail and phone: the secretariat and coordinators, the person's own
+    institution, and other institutions' representatives where the person allows it.
+    Everyone who reads people reads their names, positions and roles."""
+    if not can_read(user):
+        return False
+    if roles.can_read_all(user) or person.contact_public:
+        return True
+    own = roles.institution_id_of(user)
+    return own is not None and own == person.institution_id
 
 
 def can_add_membership(user, institution: Institution) -> bool:
@@ -151,12 +176,14 @@ def get_person_for_user(user, pk, *, write: bool = False) -> Person:
 
 
 def get_own_person(user) -> Person:
-    """The person whose contact details ``user`` edits; Http404 for accounts without one."""
+    """The person whose contact details ``user`` edits; Http404 for accounts without one,
+    PermissionDenied for a person who may not edit their own (a coordinator, by default)."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
     person = Person.objects.filter(user=user).select_related("institution").first()
-    if person is None or not can_edit_contact_details(user, person):
+    if person is None:
         raise Http404
+    require(can_edit_contact_details(user, person))
     return person
 
 

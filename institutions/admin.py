@@ -17,7 +17,7 @@ class MembershipInline(admin.TabularInline):
 class PersonInline(admin.TabularInline):
     model = Person
     extra = 0
-    fields = ["name", "position", "email", "phone", "user", "language", "active"]
+    fields = ["name", "position", "email", "phone", "contact_public", "user", "language", "active"]
     raw_id_fields = ["user"]
 
 

@@ -34,7 +34,7 @@ class WorkingGroupForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "position", "email", "phone", "language", "active"]
+        fields = ["name", "position", "email", "phone", "contact_public", "language", "active"]
 
 
 class ContactDetailsForm(forms.ModelForm):
@@ -42,7 +42,15 @@ class ContactDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["position", "email", "phone", "language"]
+        fields = ["position", "email", "phone", "contact_public", "language"]
+        labels = {
+            "contact_public": _("Other institutions' representatives may see my e-mail and phone")
+        }
+        help_texts = {
+            "contact_public": _(
+                "Your own institution, the secretariat and the coordinators always see them."
+            )
+        }
 
 
 class MembershipForm(forms.ModelForm):

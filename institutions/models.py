@@ -171,6 +171,11 @@ class Person(models.Model):
     language = models.CharField(
         _("preferred language"), max_length=5, choices=Language.choices, default=Language.BOSNIAN
     )
+    contact_public = models.BooleanField(
+        _("contact details shown to other institutions"),
+        default=False,
+        help_text=_("Other institutions' representatives may see this person's e-mail and phone."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -78,6 +78,7 @@ def institution_detail(request, pk: int):
     people = list(institution.people.all())
     for person in people:
         person.can_edit = access.can_edit_person(user, person)
+        person.show_contact = access.can_see_contact(user, person)
     return render(
         request,
         "institutions/institution_detail.html",

@@ -8,10 +8,14 @@ else, so a page offers a button exactly when the server allows it.
 
 Internal agenda items, their decisions, action items and files, and internal decisions
 stay with the secretariat and coordinators (``can_see_internal``): the single filter is
-``_hide_internal``.
+``_hide_internal``. Outputs made without a reader (e-mails, the institution report,
+"matters arising") use ``for_wider_circulation``; counts on lists use ``counted_q``.
 """
 
 from __future__ import annotations
+
+import operator
+from functools import reduce
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -57,19 +61,44 @@ def _of_visible_meetings(user, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
-def _hide_internal(user, queryset: QuerySet, *, item_path: str, own: bool = False) -> QuerySet:
+def internal_q(*, item_path: str | None = "agenda_item", own: bool = False, prefix: str = "") -> Q:
+    """The rows that are internal: hanging on an internal agenda item (``item_path``) or,
+    with ``own``, marked internal themselves; ``prefix`` reaches them through a relation."""
+    conditions = []
+    if item_path:
+        conditions.append(Q(**{f"{prefix}{item_path}__internal": True}))
+    if own:
+        conditions.append(Q(**{f"{prefix}internal": True}))
+    return reduce(operator.or_, conditions)
+
+
+def for_wider_circulation(queryset: QuerySet, *, item_path="agenda_item", own=False) -> QuerySet:
+    """What may go to anyone: e-mails, the institution report and other documents that
+    representatives receive leave internal items out whoever asked for them."""
+    return queryset.exclude(internal_q(item_path=item_path, own=own))
+
+
+def _hide_internal(
+    user, queryset: QuerySet, *, item_path: str | None, own: bool = False
+) -> QuerySet:
     """Leave out what hangs on internal agenda items (and, with ``own``, internal rows)."""
     if can_see_internal(user):
         return queryset
-    hidden = Q(**{f"{item_path}__internal": True})
-    if own:
-        hidden |= Q(internal=True)
-    return queryset.exclude(hidden)
+    return for_wider_circulation(queryset, item_path=item_path, own=own)
+
+
+def counted_q(user, relation: str) -> Q | None:
+    """A filter for counting a meeting's ``agenda_items`` or ``decisions`` that ``user``
+    may see (None: all of them), so a list's numbers do not reveal internal rows."""
+    if can_see_internal(user):
+        return None
+    item_path = None if relation == "agenda_items" else "agenda_item"
+    return ~internal_q(item_path=item_path, own=True, prefix=f"{relation}__")
 
 
 def visible_agenda_items(user) -> QuerySet[AgendaItem]:
     items = _of_visible_meetings(user, AgendaItem.objects.select_related("meeting"))
-    return items if can_see_internal(user) else items.exclude(internal=True)
+    return _hide_internal(user, items, item_path=None, own=True)
 
 
 def visible_decisions(user) -> QuerySet[Decision]:

@@ -146,8 +146,9 @@ def attendance_section(institution: Institution, options: dict) -> dict:
 
 
 def action_items_section(institution: Institution, options: dict) -> dict:
+    # Representatives receive their institution's report: internal items stay out of it.
     items = list(
-        ActionItem.objects.filter(owner=institution)
+        access.for_wider_circulation(ActionItem.objects.filter(owner=institution))
         .select_related("meeting", "owner_person")
         .order_by("status", "due_date", "meeting__date", "number")
     )

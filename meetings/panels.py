@@ -1,3 +1,4 @@
+from meetings import access
 from meetings.models import Meeting
 from meetings.selectors import next_meeting, open_action_items
 from portal.roles import institution_id_of, is_representative, is_secretariat
@@ -11,7 +12,10 @@ def home_panel(request) -> dict:
     if is_representative(user):
         institution_id = institution_id_of(user)
         if institution_id:
-            context["action_items"] = list(open_action_items(institution_id)[:10])
+            items = open_action_items(institution_id).filter(
+                pk__in=access.visible_action_items(user).values("pk")
+            )
+            context["action_items"] = list(items[:10])
     if is_secretariat(user):
         context["drafts"] = list(
             Meeting.objects.filter(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from institutions.recipients import meeting_recipients, person_recipient, representative_recipients
+from meetings import access
 from meetings.ical import meeting_to_ical
 from meetings.models import ActionItem, Meeting
 from portal.notifications import rules
@@ -189,11 +190,14 @@ def action_items_due(now: datetime.datetime) -> Iterator[rules.Spec]:
     """Open action items due soon or overdue → the owner person, else the owner's delegates."""
     today = timezone.localdate(now)
     horizon = max(settings.ACTION_ITEM_REMINDER_DAYS, default=0)
+    # Representatives receive these: action items on internal agenda items stay out.
     items = list(
-        ActionItem.objects.filter(
-            status=ActionItem.Status.OPEN,
-            due_date__isnull=False,
-            due_date__lte=today + datetime.timedelta(days=horizon),
+        access.for_wider_circulation(
+            ActionItem.objects.filter(
+                status=ActionItem.Status.OPEN,
+                due_date__isnull=False,
+                due_date__lte=today + datetime.timedelta(days=horizon),
+            )
         ).select_related("meeting", "meeting__group", "owner", "owner_person")
     )
     offsets = {i.pk: _action_offset(i, today) for i in items}

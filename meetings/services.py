@@ -210,26 +210,42 @@ def matters_arising_candidates(meeting: Meeting):
             status=ActionItem.Status.OPEN,
         )
         .exclude(meeting=meeting)
-        .select_related("meeting", "owner")
+        .select_related("meeting", "owner", "agenda_item")
         .order_by("meeting__date", "number")
     )
 
 
 @transaction.atomic
 def agenda_add_matters_arising(*, meeting: Meeting) -> AgendaItem | None:
-    """Put the open action items of earlier meetings on the agenda as "Matters arising"."""
+    """Put the open action items of earlier meetings on the agenda as "Matters arising".
+
+    Action items of internal agenda items go to an internal item of their own, so that
+    what was internal stays internal (representatives read the open item).
+    """
     open_items = list(matters_arising_candidates(meeting))
-    if not open_items:
-        return None
-    lines = [
-        f"{a.register_number} {a.owner.acronym}: {a.description}"
-        + (f" ({a.due_date:%d.%m.%Y})" if a.due_date else "")
-        for a in open_items
-    ]
-    return agenda_item_create(
-        meeting=meeting,
-        details=AgendaItemDetails(title=_("Matters arising"), description="\n".join(lines)),
-    )
+    internal = [a for a in open_items if a.agenda_item_id and a.agenda_item.internal]
+    public = [a for a in open_items if a not in internal]
+    created = []
+    for items, title, is_internal in (
+        (public, _("Matters arising"), False),
+        (internal, _("Matters arising (internal)"), True),
+    ):
+        if not items:
+            continue
+        lines = [
+            f"{a.register_number} {a.owner.acronym}: {a.description}"
+            + (f" ({a.due_date:%d.%m.%Y})" if a.due_date else "")
+            for a in items
+        ]
+        created.append(
+            agenda_item_create(
+                meeting=meeting,
+                details=AgendaItemDetails(
+                    title=title, description="\n".join(lines), internal=is_internal
+                ),
+            )
+        )
+    return created[0] if created else None
 
 
 # --- Attendance ---------------------------------------------------------------

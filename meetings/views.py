@@ -44,8 +44,12 @@ def apply_errors(form, error: ValidationError) -> None:
 def meeting_list(request):
     filters = MeetingFilterForm(request.GET or None)
     meetings = access.visible_meetings(request.user).annotate(
-        item_count=Count("agenda_items", distinct=True),
-        decision_count=Count("decisions", distinct=True),
+        item_count=Count(
+            "agenda_items", filter=access.counted_q(request.user, "agenda_items"), distinct=True
+        ),
+        decision_count=Count(
+            "decisions", filter=access.counted_q(request.user, "decisions"), distinct=True
+        ),
         present_count=Count("attendances", filter=Q(attendances__status="present"), distinct=True),
     )
     if filters.is_valid():

@@ -238,6 +238,9 @@ ACTION_ITEM_OVERDUE_EVERY_DAYS = envint("ACTION_ITEM_OVERDUE_EVERY_DAYS", 7, min
 RECOMMENDATION_ANSWER_DAYS = envint("RECOMMENDATION_ANSWER_DAYS", 30, minimum=0)
 RECOMMENDATION_REMINDER_EVERY_DAYS = envint("RECOMMENDATION_REMINDER_EVERY_DAYS", 14, minimum=1)
 
+# Coordinators only read; where the group allows it they edit their own contact details.
+COORDINATOR_EDITS_OWN_CONTACT = envbool("COORDINATOR_EDITS_OWN_CONTACT", False)
+
 # --- Auth -------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

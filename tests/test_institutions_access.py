@@ -43,6 +43,8 @@ def world(group, institution, other_institution, secretariat, coordinator):
         membership=GroupMembership.objects.get(institution=institution), person=colleague
     )
     PersonFactory(institution=other_institution, name="Stranger")
+    # The coordinator has a person too: it is still not theirs to edit (read-only role).
+    PersonFactory(institution=other_institution, name="Coordinator", user=coordinator)
     return {
         "group": group,
         "institution": institution,

@@ -260,6 +260,9 @@ class ProgressUpdateForm(forms.Form):
                     self.add_error("value", error)
         if self.submitting and data.get("value") is None and field not in self.errors:
             self.add_error(field, _("Enter a value before submitting."))
+        elif self.instance is None and not self.errors and self._is_empty(data):
+            # A new update with nothing in it would be an empty draft: refuse it.
+            self.add_error(None, _("Enter a value, a narrative or evidence before saving."))
         if unit == Indicator.Unit.MATURITY and data.get("rubric_level"):
             has_file = bool(data.get("evidence_file")) or bool(
                 self.instance is not None and self.instance.evidence_file
@@ -270,6 +273,16 @@ class ProgressUpdateForm(forms.Form):
                     _("A maturity level must carry evidence: give a link or attach a file."),
                 )
         return data
+
+    @staticmethod
+    def _is_empty(data: dict) -> bool:
+        return (
+            data.get("value") is None
+            and not data.get("rubric_level")
+            and not (data.get("narrative") or "").strip()
+            and not data.get("evidence_url")
+            and not data.get("evidence_file")
+        )
 
     def update_input(self) -> UpdateInput:
         data = self.cleaned_data

@@ -1,6 +1,6 @@
 from portal.documents.models import GeneratedDocument
 from tests.documents.factories import document_for
-from tests.matrix import ANON, COORD, REP, SEC, Rule, everyone
+from tests.matrix import ANON, COORD, REP, REP_B, SEC, Rule, everyone
 
 
 def world(base: dict) -> dict:
@@ -19,8 +19,9 @@ def request_for(key):
 INSTITUTION = {"kind": "institution"}
 # Signed-in users with a role may open and request; the representative only about
 # their own institution: another institution's report answers 404.
-OWN_OK = {ANON: 302, SEC: 302, COORD: 302, REP: 302}
-OTHER_404 = {ANON: 302, SEC: 302, COORD: 302, REP: 404}
+# REP_B is the other institution's representative: the other way round.
+OWN_OK = {ANON: 302, SEC: 302, COORD: 302, REP: 302, REP_B: 404}
+OTHER_404 = {ANON: 302, SEC: 302, COORD: 302, REP: 404, REP_B: 302}
 
 RULES = [
     Rule("documents:reports", everyone()),
@@ -41,10 +42,14 @@ RULES = [
     ),
     Rule(
         "documents:download",
-        {ANON: 302, SEC: 200, COORD: 200, REP: 404},
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404, REP_B: 200},
         kwargs=lambda w: {"pk": w["other_document"].pk},
     ),
-    Rule("documents:download", everyone(), kwargs=lambda w: {"pk": w["own_document"].pk}),
+    Rule(
+        "documents:download",
+        {**everyone(), REP_B: 404},
+        kwargs=lambda w: {"pk": w["own_document"].pk},
+    ),
     Rule(
         "documents:retry",
         OTHER_404,

@@ -29,7 +29,14 @@ RULES = [
         secretariat_only(),
         kwargs=lambda w: {"pk": w["other_person"].pk},
     ),
-    Rule("institutions:my_contact", {ANON: 302, SEC: 200, COORD: 404, REP: 200}),
+    # The coordinator has a person but only reads (COORDINATOR_EDITS_OWN_CONTACT is off).
+    Rule("institutions:my_contact", {ANON: 302, SEC: 200, COORD: 403, REP: 200}),
+    Rule(
+        "institutions:my_contact",
+        {ANON: 302, SEC: 302, COORD: 403, REP: 302},
+        method="post",
+        data=lambda w: {"position": "x", "email": "x@example.org", "language": "en"},
+    ),
     Rule(
         "institutions:membership_create",
         secretariat_only(),

@@ -2,7 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import services
 from meetings.models import Guest, Meeting
-from tests.matrix import ANON, COORD, REP, SEC, Rule, everyone, secretariat_only
+from tests.matrix import ANON, COORD, REP, REP_B, SEC, Rule, everyone, secretariat_only
 from tests.meetings.factories import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -23,6 +23,18 @@ def world(base: dict) -> dict:
     base["attachment"] = services.attachment_add(
         meeting=meeting,
         upload=SimpleUploadedFile("notes.pdf", b"%PDF notes", "application/pdf"),
+    )
+    # An internal agenda item and what hangs on it: the secretariat's and coordinators'.
+    internal = AgendaItemFactory(meeting=meeting, internal=True)
+    base["internal_item"] = internal
+    base["internal_decision"] = DecisionFactory(meeting=meeting, agenda_item=item, internal=True)
+    base["internal_action"] = ActionItemFactory(
+        meeting=meeting, agenda_item=internal, owner=base["own_institution"]
+    )
+    base["internal_attachment"] = services.attachment_add(
+        meeting=meeting,
+        agenda_item=internal,
+        upload=SimpleUploadedFile("internal.pdf", b"%PDF internal", "application/pdf"),
     )
     return base
 
@@ -67,15 +79,38 @@ RULES = [
     Rule("meetings:action_edit", secretariat_only(), kwargs=lambda w: {"pk": w["other_action"].pk}),
     Rule(
         "meetings:action_done",
-        {ANON: 302, SEC: 302, COORD: 403, REP: 404},
+        {ANON: 302, SEC: 302, COORD: 403, REP: 404, REP_B: 302},
         kwargs=lambda w: {"pk": w["other_action"].pk},
         method="post",
     ),
     Rule(
         "meetings:action_done",
-        {ANON: 302, SEC: 302, COORD: 403, REP: 302},
+        {ANON: 302, SEC: 302, COORD: 403, REP: 302, REP_B: 404},
         kwargs=lambda w: {"pk": w["own_action"].pk},
         method="post",
+    ),
+    # Internal items: out of every representative's reach, even their own institution's.
+    Rule(
+        "meetings:action_done",
+        {ANON: 302, SEC: 302, COORD: 403, REP: 404, REP_B: 404},
+        kwargs=lambda w: {"pk": w["internal_action"].pk},
+        method="post",
+    ),
+    Rule(
+        "meetings:attachment",
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404},
+        kwargs=lambda w: {"pk": w["internal_attachment"].pk},
+    ),
+    Rule(
+        "meetings:agenda_edit", secretariat_only(), kwargs=lambda w: {"pk": w["internal_item"].pk}
+    ),
+    Rule(
+        "meetings:decision_edit",
+        secretariat_only(),
+        kwargs=lambda w: {"pk": w["internal_decision"].pk},
+    ),
+    Rule(
+        "meetings:action_edit", secretariat_only(), kwargs=lambda w: {"pk": w["internal_action"].pk}
     ),
     Rule("meetings:minutes", secretariat_only(), kwargs=meeting),
     Rule("meetings:comment", {ANON: 302, SEC: 200, COORD: 403, REP: 200}, kwargs=meeting),

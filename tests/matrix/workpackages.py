@@ -1,6 +1,6 @@
 from django.core.files.base import ContentFile
 
-from tests.matrix import ANON, COORD, REP, SEC, Rule, everyone, secretariat_only
+from tests.matrix import ANON, COORD, REP, REP_B, SEC, Rule, everyone, secretariat_only
 from tests.workpackages.factories import (
     GoalFactory,
     IndicatorFactory,
@@ -32,6 +32,16 @@ def world(base: dict) -> dict:
         value=40,
         status=ProgressUpdate.Status.SUBMITTED,
     )
+    # The other institution's draft: its representative's alone until submitted.
+    draft = ProgressUpdate.objects.create(
+        indicator=IndicatorFactory(goal=goal, code="G1.6"),
+        institution=base["other_institution"],
+        period=period,
+        value=30,
+        status=ProgressUpdate.Status.DRAFT,
+        version=1,
+    )
+    base["wp_draft"] = draft
     # Group-scope indicators: the secretariat reports the group's own values.
     group_indicator = IndicatorFactory(goal=goal, code="G1.3", scope=Indicator.Scope.GROUP)
     group_approved = ProgressUpdate(
@@ -91,11 +101,15 @@ def group_new(w):
     return {"period_pk": w["wp_period"].pk, "indicator_pk": w["wp_group_unreported"].pk}
 
 
+def draft(w):
+    return {"pk": w["wp_draft"].pk}
+
+
 REPORTER = {ANON: 302, SEC: 403, COORD: 403, REP: 200}
 # The group's own rows: only the secretariat edits them; for anyone else they do not exist.
 GROUP_ROW_EDIT = {ANON: 302, SEC: 200, COORD: 404, REP: 404}
 # Another institution's update: representatives get 404 whatever they try.
-OTHERS_UPDATE_EDIT = {ANON: 302, SEC: 403, COORD: 403, REP: 404}
+OTHERS_UPDATE_EDIT = {ANON: 302, SEC: 403, COORD: 403, REP: 404, REP_B: 200}
 
 RULES = [
     Rule("workpackages:list", everyone()),
@@ -158,16 +172,44 @@ RULES = [
     # Asking for another institution's rows: representatives get 404.
     Rule(
         "workpackages:export",
-        {ANON: 302, SEC: 200, COORD: 200, REP: 404},
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404, REP_B: 200},
         data=lambda w: {"institution": w["other_institution"].pk, "format": "xlsx"},
     ),
     Rule(
         "workpackages:update_new",
-        REPORTER,
+        # REP_B's institution has reported this one: the page sends them to their update.
+        {**REPORTER, REP_B: 302},
         kwargs=lambda w: {"period_pk": w["wp_period"].pk, "indicator_pk": w["wp_indicator"].pk},
     ),
-    Rule("workpackages:update", {ANON: 302, SEC: 200, COORD: 200, REP: 404}, kwargs=approved),
-    Rule("workpackages:update", {ANON: 302, SEC: 200, COORD: 404, REP: 404}, kwargs=submitted),
+    Rule(
+        "workpackages:update",
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404, REP_B: 200},
+        kwargs=approved,
+    ),
+    Rule(
+        "workpackages:update",
+        {ANON: 302, SEC: 200, COORD: 404, REP: 404, REP_B: 200},
+        kwargs=submitted,
+    ),
+    # Another institution's draft: REP can neither read nor write it; its owner can.
+    Rule(
+        "workpackages:update",
+        {ANON: 302, SEC: 200, COORD: 404, REP: 404, REP_B: 200},
+        kwargs=draft,
+    ),
+    Rule("workpackages:update_edit", OTHERS_UPDATE_EDIT, kwargs=draft),
+    Rule(
+        "workpackages:update_edit",
+        {**OTHERS_UPDATE_EDIT, REP_B: 302},
+        kwargs=draft,
+        method="post",
+        data=lambda w: {"value": "31", "action": "save", "version": w["wp_draft"].version},
+    ),
+    Rule(
+        "workpackages:update_evidence",
+        {ANON: 302, SEC: 404, COORD: 404, REP: 404, REP_B: 404},
+        kwargs=draft,
+    ),
     Rule("workpackages:update_edit", OTHERS_UPDATE_EDIT, kwargs=submitted),
     Rule(
         "workpackages:update_edit",
@@ -178,7 +220,7 @@ RULES = [
     ),
     Rule(
         "workpackages:update_evidence",
-        {ANON: 302, SEC: 200, COORD: 200, REP: 404},
+        {ANON: 302, SEC: 200, COORD: 200, REP: 404, REP_B: 200},
         kwargs=approved,
     ),
     Rule(
@@ -212,7 +254,7 @@ RULES = [
     Rule(
         "workpackages:update", {ANON: 302, SEC: 200, COORD: 404, REP: 404}, kwargs=group_submitted
     ),
-    Rule("workpackages:update_edit", OTHERS_UPDATE_EDIT, kwargs=group_submitted),
+    Rule("workpackages:update_edit", {**OTHERS_UPDATE_EDIT, REP_B: 404}, kwargs=group_submitted),
     Rule(
         "workpackages:update_evidence",
         {ANON: 302, SEC: 200, COORD: 200, REP: 404},

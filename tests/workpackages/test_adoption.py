@@ -44,3 +44,17 @@ def test_a_decision_of_another_meeting_is_refused(client_for, secretariat, packa
         response.content.decode()
     )
     assert WorkPackage.objects.get(pk=package.pk).adopted_by is None
+
+
+def test_an_internal_adopting_decision_is_not_named_to_representatives(
+    client_for, coordinator, representative, package
+):
+    meeting = MeetingFactory(group=package.group)
+    decision = DecisionFactory(meeting=meeting, number=4, text="Adopted.", internal=True)
+    package.adopted_at, package.adopted_by = meeting, decision
+    package.save()
+    named = f"decision {decision.register_number}"
+    assert named in client_for(coordinator).get(package.get_absolute_url()).content.decode()
+    page = client_for(representative).get(package.get_absolute_url()).content.decode()
+    assert f"adopted at {meeting.title}" in page
+    assert named not in page

@@ -221,3 +221,23 @@ def test_representative_cannot_report_on_another_groups_work_package(
         assert client.get(url).status_code == 404
         assert client.post(url, {"value": "5", "action": "submit"}).status_code == 404
     assert not ProgressUpdate.objects.exists()
+
+
+def test_empty_post_to_the_report_url_saves_no_draft(
+    client_for, representative, secretariat, indicator, period
+):
+    """Finding 12: an empty POST (no value, narrative or evidence) used to create an empty
+    draft; it is a form error now, and nothing is saved."""
+    response = client_for(representative).post(new_url(period, indicator), {})
+    assert response.status_code == 200
+    assert "Enter a value, a narrative or evidence before saving." in response.content.decode()
+    response = post(client_for(representative), new_url(period, indicator), narrative="  ")
+    assert "Enter a value, a narrative or evidence before saving." in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_opening_the_report_pages_creates_nothing(client_for, representative, indicator, period):
+    client = client_for(representative)
+    for url in (reverse("workpackages:report"), new_url(period, indicator)):
+        assert client.get(url).status_code == 200
+    assert not ProgressUpdate.objects.exists()

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meetings import access as meetings_access
 from portal.roles import member_required
 from portal.views import form_page
 from workpackages import access, charts, selectors, services
@@ -104,11 +105,16 @@ def work_package_detail(request, pk: int):
     periods, rows = selectors.compliance_table(
         package, institution_id=access.viewer_institution(request.user)
     )
+    # An internal adopting decision is not named to those who may not read it.
+    decision = package.adopted_by
+    if decision is not None:
+        decision = meetings_access.visible_decisions(request.user).filter(pk=decision.pk).first()
     return render(
         request,
         "workpackages/work_package_detail.html",
         {
             "package": package,
+            "adopting_decision": decision,
             "goals": goals,
             "compliance_periods": periods,
             "compliance_rows": rows,

@@ -40,9 +40,10 @@ def report(request):
 
 def _edit_update(request, *, indicator, period, institution, update, back="workpackages:report"):
     submitting = request.POST.get("action") == "submit"
+    posted = request.method == "POST"  # an empty POST is a submission too, not a new form
     form = ProgressUpdateForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         indicator=indicator,
         instance=update,
         submitting=submitting,
