@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, Person
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Guest, Meeting
+from portal.concurrency import VersionFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -69,7 +70,7 @@ class MeetingFilterForm(forms.Form):
         _bootstrap(self)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "description", "presenter", "duration", "internal"]
@@ -82,7 +83,7 @@ class GuestForm(forms.ModelForm):
         fields = ["name", "organisation", "position"]
 
 
-class _MeetingChildForm(forms.ModelForm):
+class _MeetingChildForm(VersionFormMixin, forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from portal.concurrency import VersionFormMixin
 from workpackages.models import (
     Goal,
     Indicator,
@@ -57,14 +58,14 @@ class WorkPackageForm(forms.ModelForm):
         return cleaned
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["code", "title_en", "title_bs", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -126,7 +127,7 @@ RubricLevelFormSet = inlineformset_factory(
 )
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["label", "start", "end", "due_date", "locked"]
