@@ -9,8 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, Person
-from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Guest, Meeting
-from portal.concurrency import VersionFormMixin
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Guest,
+    Meeting,
+    Minutes,
+)
+from portal.concurrency import Row, VersionFormMixin, display, lines
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -154,8 +162,11 @@ class ActionItemFilterForm(forms.Form):
         _bootstrap(self)
 
 
-class AttendanceForm(forms.Form):
-    """One screen: for every member institution a status and the people who came."""
+class AttendanceForm(VersionFormMixin, forms.Form):
+    """One screen: for every member institution a status and the people who came.
+
+    Part of the meeting: the version it carries is the meeting's (``record=meeting``).
+    """
 
     def __init__(self, *args, institutions, people, current: dict[int, Attendance], **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,8 +203,26 @@ class AttendanceForm(forms.Form):
                 )
         return cleaned
 
+    def conflict_rows(self, saved: dict[int, Attendance]) -> list[Row]:
+        """Each institution's attendance as saved now beside what this form says."""
+        rows = []
+        for institution, status, persons in self.rows:
+            names = dict(persons.field.choices)
+            chosen = [names.get(pk, pk) for pk in self.cleaned_data.get(persons.name, [])]
+            yours = [display(self.cleaned_data.get(status.name), status.field), *chosen]
+            attendance = saved.get(institution.pk)
+            theirs = (
+                [attendance.get_status_display(), *(p.name for p in attendance.persons.all())]
+                if attendance
+                else [display(None)]
+            )
+            rows.append(Row(institution.acronym, lines(theirs), lines(yours)))
+        return rows
 
-class MinutesForm(forms.Form):
+
+class MinutesForm(VersionFormMixin, forms.Form):
+    """The minutes; the version it carries is that of the minutes shown (``record=``)."""
+
     summary = forms.CharField(
         label=_("Overall summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -221,6 +250,27 @@ class MinutesForm(forms.Form):
 
     def discussions(self) -> dict[int, str]:
         return {item.pk: self.cleaned_data.get(f"item_{item.pk}", "") for item in self.items}
+
+    def conflict_rows(self, saved: Minutes) -> list[Row]:
+        """The summary and each discussion as saved now beside what this form says."""
+        entries = {e.agenda_item_id: e.discussion for e in saved.entries.all()} if saved.pk else {}
+        rows = [
+            Row(
+                str(self.fields["summary"].label),
+                display(saved.summary),
+                display(self.cleaned_data.get("summary")),
+            )
+        ]
+        for item in self.items:
+            name = f"item_{item.pk}"
+            rows.append(
+                Row(
+                    str(self.fields[name].label),
+                    display(entries.get(item.pk)),
+                    display(self.cleaned_data.get(name)),
+                )
+            )
+        return rows
 
 
 def _bootstrap(form: forms.Form) -> None:

@@ -87,8 +87,11 @@ def bump(current: models.Model, *also: models.Model) -> None:
 def save_form(form: forms.ModelForm) -> models.Model:
     """Save a valid edit form of a versioned record if nobody saved it since it was loaded.
 
-    One transaction; raises StaleSave with nothing written otherwise.
+    One transaction; raises StaleSave with nothing written otherwise. A new record (a
+    create form) is simply saved.
     """
+    if form.instance._state.adding:
+        return form.save()
     current = lock_current(form.instance, form.cleaned_data.get("version"))
     form.instance.version = current.version + 1
     return form.save()

@@ -21,7 +21,7 @@ from workpackages.services import UpdateInput
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class WorkPackageForm(forms.ModelForm):
+class WorkPackageForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = WorkPackage
         fields = [

@@ -20,7 +20,7 @@ from portal.concurrency import VersionedModel
 FREQUENCY_MONTHS = {"quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 
-class WorkPackage(models.Model):
+class WorkPackage(VersionedModel):
     """A group's three-year programme of goals and indicators, adopted at a meeting."""
 
     class Status(models.TextChoices):
