@@ -36,7 +36,7 @@ class UpdateRefused(Exception):
 
 
 class Conflict(UpdateRefused):
-    """Someone saved the update since this form was loaded."""
+    """Someone saved the update since this form was loaded (see portal.concurrency)."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,9 @@ def unlock_period(*, period: ReportingPeriod, version: int | None = None) -> Rep
 
 
 def _check_version(update: ProgressUpdate, version: int | None) -> None:
-    if version is not None and update.version != version:
+    try:
+        concurrency.check(update, version)
+    except StaleSave:
         who = update.updated_by.get_username() if update.updated_by else _("someone")
         raise Conflict(
             _(
@@ -169,7 +171,7 @@ def _check_version(update: ProgressUpdate, version: int | None) -> None:
                 "Nothing was saved: reload the page, check their changes and enter yours again."
             )
             % {"who": who, "when": timezone.localtime(update.updated_at).strftime("%H:%M:%S")}
-        )
+        ) from None
 
 
 def check_scope(
