@@ -19,6 +19,7 @@ from commsplans.models import (
 from institutions.models import Institution, WorkingGroup
 from institutions.selectors import groups_of
 from meetings.models import Meeting
+from portal.concurrency import VersionForm, VersionFormMixin
 from workpackages.models import Goal, Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -62,20 +63,15 @@ class PlanCreateForm(forms.Form):
         return cleaned
 
 
-class PlanVersionForm(forms.Form):
-    """The version of the plan a form was loaded with (see services._check_version)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class PlanVersionForm(VersionForm):
+    """The version of the plan a section page was loaded with (see portal.concurrency)."""
 
     def __init__(self, *args, plan: CommunicationPlan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = plan.version
+        super().__init__(*args, record=plan, **kwargs)
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionFormMixin, forms.ModelForm):
     """The period, context and goals; the view saves through services.plan_update."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = CommunicationPlan
@@ -88,7 +84,6 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goals"].queryset = _group_goals(self.instance.group)
-        self.fields["version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, WorkingGroup
 from meetings.models import Meeting
+from portal.concurrency import VersionedModel
 from workpackages.models import Goal, Indicator
 
 
@@ -32,7 +33,7 @@ class Section(models.TextChoices):
     REVIEW_DATES = "review_dates", _("Review dates")
 
 
-class CommunicationPlan(models.Model):
+class CommunicationPlan(VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for review")
@@ -69,9 +70,6 @@ class CommunicationPlan(models.Model):
     goals = models.ManyToManyField(
         Goal, blank=True, related_name="communication_plans", verbose_name=_("linked goals")
     )
-    # Grows with every save of the content (commsplans.services): a form carries the
-    # version it was loaded with, and a save from a stale form is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -30,6 +30,8 @@ from commsplans.models import (
 from commsplans.selectors import latest_review
 from institutions.models import Institution, WorkingGroup
 from meetings.models import Meeting
+from portal import concurrency
+from portal.concurrency import StaleSave
 from workpackages.models import Goal
 
 Status = CommunicationPlan.Status
@@ -43,8 +45,9 @@ class PlanLocked(PlanError):
     """The plan is with the group: its content cannot change now."""
 
 
-class StalePlan(PlanError):
-    """The plan was saved by someone else after the form was loaded."""
+class StalePlan(PlanError, StaleSave):
+    """The plan was saved by someone else after the form was loaded (``current`` is the
+    plan as saved now)."""
 
 
 # --- Snapshots and differences ------------------------------------------------
@@ -181,14 +184,17 @@ def ensure_editable(plan: CommunicationPlan) -> None:
 
 
 def _check_version(plan: CommunicationPlan, version: int | None) -> None:
-    if version is not None and plan.version != version:
+    try:
+        concurrency.check(plan, version)
+    except StaleSave as stale:
         raise StalePlan(
+            stale.current,
             _(
                 "Someone saved this plan at %(when)s, after you opened the form. "
                 "Nothing was saved: reload the page, check their changes and enter yours again."
             )
-            % {"when": timezone.localtime(plan.updated_at).strftime("%H:%M:%S")}
-        )
+            % {"when": timezone.localtime(plan.updated_at).strftime("%H:%M:%S")},
+        ) from None
 
 
 def _lock_for_change(plan: CommunicationPlan, version: int | None) -> CommunicationPlan:
@@ -197,7 +203,7 @@ def _lock_for_change(plan: CommunicationPlan, version: int | None) -> Communicat
     ``version`` is the one the form was loaded with; None (a client that sends none)
     skips the version check but never the lock rule.
     """
-    locked = CommunicationPlan.objects.select_for_update().get(pk=plan.pk)
+    locked = concurrency.lock(plan)
     ensure_editable(locked)
     _check_version(locked, version)
     return locked

@@ -21,7 +21,8 @@ from commsplans.forms import (
     ReviewForm,
 )
 from commsplans.models import CommunicationPlan, Section
-from commsplans.services import NewRecommendation, PlanChanges, PlanError, PlanLocked
+from commsplans.services import NewRecommendation, PlanChanges, PlanError, PlanLocked, StalePlan
+from portal import concurrency
 from portal.roles import member_required, perm_required, role_required
 
 MONTHS = [datetime.date(2000, m, 1) for m in range(1, 13)]
@@ -153,8 +154,10 @@ def plan_edit(request, pk: int):
                     context=data["context"],
                     goals=data["goals"],
                 ),
-                version=data["version"],
+                version=form.version,
             )
+        except StalePlan as stale:
+            form.show_conflict(stale)
         except PlanError as error:
             form.add_error(None, str(error))
         else:
@@ -186,7 +189,11 @@ def section_edit(request, pk: int, section: str):
     error = None
     if request.method == "POST" and formset.is_valid() and version.is_valid():
         try:
-            services.section_save(plan=plan, rows=formset, version=version.cleaned_data["version"])
+            services.section_save(plan=plan, rows=formset, version=version.version)
+        except StalePlan as stale:
+            saved = formset.model._default_manager.filter(**{formset.fk.name: plan})
+            version.show_conflict(stale, rows=concurrency.formset_rows(formset, saved))
+            error = str(stale.message)
         except PlanError as refused:
             error = str(refused)
         else:

@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Delegate, GroupMembership, Institution, Person, WorkingGroup
+from portal.concurrency import VersionFormMixin
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(VersionFormMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -16,7 +17,7 @@ class InstitutionForm(forms.ModelForm):
         return self.cleaned_data["acronym"].strip()
 
 
-class WorkingGroupForm(forms.ModelForm):
+class WorkingGroupForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = WorkingGroup
         fields = [
@@ -31,13 +32,13 @@ class WorkingGroupForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "position", "email", "phone", "contact_public", "language", "active"]
 
 
-class ContactDetailsForm(forms.ModelForm):
+class ContactDetailsForm(VersionFormMixin, forms.ModelForm):
     """What a person may change about themselves."""
 
     class Meta:

@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal.concurrency import VersionedModel
+
 
 def localized(obj, field: str) -> str:
     """The Bosnian value of ``field`` when the active language is Bosnian and it is filled."""
@@ -22,7 +24,7 @@ def localized(obj, field: str) -> str:
     return getattr(obj, f"{field}_en")
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(VersionedModel):
     name_en = models.CharField(_("name (English)"), max_length=255)
     name_bs = models.CharField(_("name (Bosnian)"), max_length=255, blank=True)
     short_name = models.CharField(_("short name"), max_length=60, unique=True)
@@ -61,7 +63,7 @@ class WorkingGroup(models.Model):
         return localized(self, "programme")
 
 
-class Institution(models.Model):
+class Institution(VersionedModel):
     class Kind(models.TextChoices):
         STATE_AGENCY = "agency", _("State agency")
         MINISTRY = "ministry", _("Ministry")
@@ -148,7 +150,7 @@ class GroupMembership(models.Model):
         )
 
 
-class Person(models.Model):
+class Person(VersionedModel):
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
         BOSNIAN = "bs", _("Bosnian")

@@ -17,6 +17,7 @@ from institutions.forms import (
     WorkingGroupForm,
 )
 from institutions.models import Delegate, GroupMembership, Person
+from portal.concurrency import save_or_show_conflict
 from portal.roles import member_required
 from portal.views import form_page
 
@@ -110,8 +111,7 @@ def institution_create(request):
 def institution_edit(request, pk: int):
     institution = access.get_institution_for_user(request.user, pk, write=True)
     form = InstitutionForm(request.POST or None, instance=institution)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Institution “%(name)s” saved.") % {"name": institution.name})
         return redirect(institution)
     return form_page(
@@ -146,8 +146,7 @@ def person_create(request, institution_pk: int):
 def person_edit(request, pk: int):
     person = access.get_person_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("%(name)s saved.") % {"name": person.name})
         return redirect(person.institution)
     return form_page(
@@ -163,8 +162,7 @@ def my_contact_details(request):
     """A person edits their own contact details; accounts without a person have none."""
     person = access.get_own_person(request.user)
     form = ContactDetailsForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Your contact details were saved."))
         return redirect("institutions:my_contact")
     return form_page(
@@ -286,8 +284,7 @@ def group_create(request):
 def group_edit(request, pk: int):
     group = access.get_group_for_user(request.user, pk, write=True)
     form = WorkingGroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Working group saved."))
         return redirect(group)
     return form_page(

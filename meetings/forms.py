@@ -7,14 +7,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, Person
-from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Guest, Meeting
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Guest,
+    Meeting,
+    Minutes,
+)
+from portal.concurrency import Row, VersionFormMixin, display, lines
 from portal.uploads import checked_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -68,7 +77,7 @@ class MeetingFilterForm(forms.Form):
         _bootstrap(self)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "description", "presenter", "duration", "internal"]
@@ -81,7 +90,7 @@ class GuestForm(forms.ModelForm):
         fields = ["name", "organisation", "position"]
 
 
-class _MeetingChildForm(forms.ModelForm):
+class _MeetingChildForm(VersionFormMixin, forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
@@ -152,8 +161,11 @@ class ActionItemFilterForm(forms.Form):
         _bootstrap(self)
 
 
-class AttendanceForm(forms.Form):
-    """One screen: for every member institution a status and the people who came."""
+class AttendanceForm(VersionFormMixin, forms.Form):
+    """One screen: for every member institution a status and the people who came.
+
+    Part of the meeting: the version it carries is the meeting's (``record=meeting``).
+    """
 
     def __init__(self, *args, institutions, people, current: dict[int, Attendance], **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,8 +202,26 @@ class AttendanceForm(forms.Form):
                 )
         return cleaned
 
+    def conflict_rows(self, saved: dict[int, Attendance]) -> list[Row]:
+        """Each institution's attendance as saved now beside what this form says."""
+        rows = []
+        for institution, status, persons in self.rows:
+            names = dict(persons.field.choices)
+            chosen = [names.get(pk, pk) for pk in self.cleaned_data.get(persons.name, [])]
+            yours = [display(self.cleaned_data.get(status.name), status.field), *chosen]
+            attendance = saved.get(institution.pk)
+            theirs = (
+                [attendance.get_status_display(), *(p.name for p in attendance.persons.all())]
+                if attendance
+                else [display(None)]
+            )
+            rows.append(Row(institution.acronym, lines(theirs), lines(yours)))
+        return rows
 
-class MinutesForm(forms.Form):
+
+class MinutesForm(VersionFormMixin, forms.Form):
+    """The minutes; the version it carries is that of the minutes shown (``record=``)."""
+
     summary = forms.CharField(
         label=_("Overall summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -219,6 +249,27 @@ class MinutesForm(forms.Form):
 
     def discussions(self) -> dict[int, str]:
         return {item.pk: self.cleaned_data.get(f"item_{item.pk}", "") for item in self.items}
+
+    def conflict_rows(self, saved: Minutes) -> list[Row]:
+        """The summary and each discussion as saved now beside what this form says."""
+        entries = {e.agenda_item_id: e.discussion for e in saved.entries.all()} if saved.pk else {}
+        rows = [
+            Row(
+                str(self.fields["summary"].label),
+                display(saved.summary),
+                display(self.cleaned_data.get("summary")),
+            )
+        ]
+        for item in self.items:
+            name = f"item_{item.pk}"
+            rows.append(
+                Row(
+                    str(self.fields[name].label),
+                    display(entries.get(item.pk)),
+                    display(self.cleaned_data.get(name)),
+                )
+            )
+        return rows
 
 
 def _bootstrap(form: forms.Form) -> None:

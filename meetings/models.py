@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, WorkingGroup
+from portal.concurrency import VersionedModel
 
 
-class Meeting(models.Model):
+class Meeting(VersionedModel):
     """A numbered event of a working group: a meeting, workshop, training seminar or study visit."""
 
     class Kind(models.TextChoices):
@@ -104,7 +105,7 @@ class Meeting(models.Model):
         return self.status == self.Status.MINUTES_APPROVED
 
 
-class AgendaItem(models.Model):
+class AgendaItem(VersionedModel):
     """One point of a meeting's agenda, in order; ``internal`` items stay out of public documents."""
 
     meeting = models.ForeignKey(
@@ -186,7 +187,7 @@ class Guest(models.Model):
         return f"{self.name} ({self.organisation})"
 
 
-class Decision(models.Model):
+class Decision(VersionedModel):
     """A decision of a meeting; ``register_number`` such as 7/D2 is unique across meetings."""
 
     meeting = models.ForeignKey(
@@ -227,7 +228,7 @@ class Decision(models.Model):
         return f"{self.meeting.number}/D{self.number}"
 
 
-class ActionItem(models.Model):
+class ActionItem(VersionedModel):
     """Something an institution undertook at a meeting, to be done by a date."""
 
     class Status(models.TextChoices):
@@ -298,7 +299,7 @@ class ActionItem(models.Model):
         )
 
 
-class Minutes(models.Model):
+class Minutes(VersionedModel):
     """One revision of a meeting's minutes: an overall summary plus a discussion per agenda item.
 
     The latest revision is the current one. Once the meeting's minutes are approved that

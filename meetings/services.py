@@ -26,6 +26,7 @@ from meetings.models import (
     MinutesComment,
     MinutesEntry,
 )
+from portal import concurrency
 from portal.downloads import safe_filename
 
 # A change to any of these means calendars must update the event: SEQUENCE grows.
@@ -106,12 +107,19 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, details: MeetingDetails) -> Meeting:
-    """Save the details; when date, time, place or status change, SEQUENCE grows."""
-    before = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def meeting_update(
+    *, meeting: Meeting, details: MeetingDetails, version: int | None = None
+) -> Meeting:
+    """Save the details; when date, time, place or status change, SEQUENCE grows.
+
+    ``version`` is the one the form was loaded with: StaleSave if the meeting was saved
+    since (portal.concurrency), with nothing written.
+    """
+    before = concurrency.lock_current(meeting, version)
     for name, value in asdict_shallow(details).items():
         setattr(meeting, name, value)
     meeting.full_clean()
+    meeting.version = before.version + 1
     meeting.save()
     if any(getattr(before, f) != getattr(meeting, f) for f in CALENDAR_FIELDS):
         _bump_sequence(meeting)
@@ -260,9 +268,15 @@ class AttendanceRow:
 
 @transaction.atomic
 def meeting_record_attendance(
-    *, meeting: Meeting, rows: Iterable[AttendanceRow]
+    *, meeting: Meeting, rows: Iterable[AttendanceRow], version: int | None = None
 ) -> list[Attendance]:
-    """Set each institution's attendance and the people who came, replacing what was there."""
+    """Set each institution's attendance and the people who came, replacing what was there.
+
+    The attendance is part of the meeting: ``version`` is the meeting's when the form was
+    loaded (StaleSave, nothing written, if it was saved since).
+    """
+    current = concurrency.lock_current(meeting, version)
+    concurrency.bump(current, meeting)
     saved = []
     for row in rows:
         persons = list(row.persons)
@@ -362,6 +376,7 @@ def minutes_save(
     discussions: dict[int, str],
     by=None,
     reason: str = "",
+    version: int | None = None,
 ) -> Minutes:
     """Write the minutes: the overall summary and a discussion per agenda item.
 
@@ -372,6 +387,9 @@ def minutes_save(
         raise ValidationError(_("Minutes can only be written for a meeting that was held."))
     _lock_meeting(meeting)
     minutes = current_minutes(meeting)
+    # The form's version is that of the minutes it showed (0: none yet); a new revision
+    # goes on counting from its predecessor, so a form of an older revision is stale too.
+    concurrency.check(minutes or Minutes(meeting=meeting, version=0), version)
     if minutes is None or minutes.frozen:
         if minutes is not None and not reason.strip():
             raise ValidationError(
@@ -384,10 +402,12 @@ def minutes_save(
             reason=reason.strip() if minutes else "",
             created_by=by,
             frozen=meeting.status == Status.MINUTES_APPROVED,
+            version=(minutes.version + 1) if minutes else 1,
         )
     else:
         minutes.summary = summary
-        minutes.save(update_fields=["summary", "updated_at"])
+        minutes.version += 1
+        minutes.save(update_fields=["summary", "version", "updated_at"])
     items = {i.pk: i for i in meeting.agenda_items.all()}
     for item_pk, text in discussions.items():
         if item_pk in items:

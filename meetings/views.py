@@ -22,6 +22,7 @@ from meetings.forms import (
 )
 from meetings.ical import meeting_to_ical
 from meetings.selectors import meeting_record
+from portal.concurrency import StaleSave, save_or_show_conflict
 from portal.downloads import as_download
 from portal.exports import FORMATS, Column, tabular_response
 from portal.roles import member_required, perm_required
@@ -135,8 +136,12 @@ def meeting_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(
-                meeting=meeting, details=services.MeetingDetails.from_data(form.cleaned_data)
+                meeting=meeting,
+                details=services.MeetingDetails.from_data(form.cleaned_data),
+                version=form.version,
             )
+        except StaleSave as stale:
+            form.show_conflict(stale)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -208,8 +213,7 @@ def agenda_edit(request, pk: int):
     if not access.can_edit_agenda_item(request.user, item):
         raise PermissionDenied
     form = AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Agenda item saved."))
         return redirect(item)
     return form_page(
@@ -285,7 +289,11 @@ def attendance_edit(request, pk: int):
         line.institution.pk: line.attendance for line in record.attendance if line.attendance
     }
     form = AttendanceForm(
-        request.POST or None, institutions=institutions, people=people, current=current
+        request.POST or None,
+        institutions=institutions,
+        people=people,
+        current=current,
+        record=meeting,
     )
     if request.method == "POST" and form.is_valid():
         persons = {p.pk: p for ps in people.values() for p in ps}
@@ -298,14 +306,24 @@ def attendance_edit(request, pk: int):
             for institution, status, chosen in form.rows
             if form.cleaned_data[status.name]
         ]
-        services.meeting_record_attendance(meeting=meeting, rows=rows)
-        messages.success(request, _("Attendance saved."))
-        return redirect(meeting.get_absolute_url() + "#attendance")
+        try:
+            services.meeting_record_attendance(meeting=meeting, rows=rows, version=form.version)
+        except StaleSave as stale:
+            form.show_conflict(stale, rows=form.conflict_rows(_attendance_now(meeting)))
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect(meeting.get_absolute_url() + "#attendance")
     return render(
         request,
         "meetings/attendance_form.html",
         {"form": form, "meeting": meeting, "guest_form": GuestForm()},
     )
+
+
+def _attendance_now(meeting) -> dict:
+    """The attendance as saved now, for the conflict table."""
+    rows = meeting.attendances.prefetch_related("persons")
+    return {row.institution_id: row for row in rows}
 
 
 @perm_required("meetings.add_guest")

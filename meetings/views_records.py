@@ -20,9 +20,10 @@ from meetings.forms import (
     DecisionForm,
     MinutesForm,
 )
-from meetings.models import ActionItem
+from meetings.models import ActionItem, Minutes
 from meetings.selectors import decisions_register, meeting_record
 from meetings.views import apply_errors
+from portal.concurrency import StaleSave, save_or_show_conflict
 from portal.downloads import safe_filename
 from portal.roles import member_required, perm_required
 from portal.uploads import served_type
@@ -60,8 +61,7 @@ def decision_edit(request, pk: int):
     if not access.can_edit_decision(request.user, decision):
         raise PermissionDenied
     form = DecisionForm(request.POST or None, instance=decision, meeting=decision.meeting)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Decision saved."))
         return redirect(decision)
     return form_page(
@@ -113,8 +113,7 @@ def action_edit(request, pk: int):
     if not access.can_edit_action_item(request.user, item):
         raise PermissionDenied
     form = ActionItemForm(request.POST or None, instance=item, meeting=item.meeting)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Action item saved."))
         return redirect(item)
     return form_page(
@@ -177,7 +176,13 @@ def minutes_edit(request, pk: int):
     frozen = bool(record.minutes and record.minutes.frozen)
     initial = {"summary": record.minutes.summary if record.minutes else ""}
     initial |= {f"item_{e.item.pk}": e.discussion for e in record.agenda}
-    form = MinutesForm(request.POST or None, items=items, frozen=frozen, initial=initial)
+    form = MinutesForm(
+        request.POST or None,
+        items=items,
+        frozen=frozen,
+        initial=initial,
+        record=record.minutes or Minutes(meeting=meeting, version=0),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_save(
@@ -186,7 +191,10 @@ def minutes_edit(request, pk: int):
                 discussions=form.discussions(),
                 by=request.user,
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             )
+        except StaleSave as stale:
+            form.show_conflict(stale, rows=form.conflict_rows(stale.current))
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from portal.concurrency import VersionFormMixin
 from portal.uploads import checked_upload
 from workpackages.models import (
     Goal,
@@ -21,7 +22,7 @@ from workpackages.services import UpdateInput
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class WorkPackageForm(forms.ModelForm):
+class WorkPackageForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = WorkPackage
         fields = [
@@ -58,14 +59,14 @@ class WorkPackageForm(forms.ModelForm):
         return cleaned
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["code", "title_en", "title_bs", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -127,7 +128,7 @@ RubricLevelFormSet = inlineformset_factory(
 )
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(VersionFormMixin, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["label", "start", "end", "due_date", "locked"]

@@ -14,12 +14,13 @@ from simple_history.models import HistoricalRecords
 
 from institutions.models import Institution, WorkingGroup, localized
 from meetings.models import Meeting
+from portal.concurrency import VersionedModel
 
 # How many months an indicator of each frequency (and a generated period) spans.
 FREQUENCY_MONTHS = {"quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 
-class WorkPackage(models.Model):
+class WorkPackage(VersionedModel):
     """A group's three-year programme of goals and indicators, adopted at a meeting."""
 
     class Status(models.TextChoices):
@@ -89,7 +90,7 @@ class WorkPackage(models.Model):
         return localized(self, "title")
 
 
-class Goal(models.Model):
+class Goal(VersionedModel):
     work_package = models.ForeignKey(
         WorkPackage, on_delete=models.CASCADE, related_name="goals", verbose_name=_("work package")
     )
@@ -121,7 +122,7 @@ class Goal(models.Model):
         return localized(self, "title")
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     class Unit(models.TextChoices):
         NUMBER = "number", _("Number")
         PERCENT = "percent", _("Percent")
@@ -205,7 +206,7 @@ class Indicator(models.Model):
         return localized(self, "title")
 
 
-class ReportingPeriod(models.Model):
+class ReportingPeriod(VersionedModel):
     work_package = models.ForeignKey(
         WorkPackage,
         on_delete=models.CASCADE,

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from institutions.models import Institution
+from portal import concurrency
+from portal.concurrency import StaleSave
 from workpackages import access
 from workpackages.models import (
     FREQUENCY_MONTHS,
@@ -34,7 +36,7 @@ class UpdateRefused(Exception):
 
 
 class Conflict(UpdateRefused):
-    """Someone saved the update since this form was loaded."""
+    """Someone saved the update since this form was loaded (see portal.concurrency)."""
 
 
 @dataclass(frozen=True)
@@ -118,23 +120,50 @@ def generate_periods(
     return created
 
 
-def lock_period(*, period: ReportingPeriod) -> ReportingPeriod:
-    period.locked = True
-    period.reopened = False
-    period.save(update_fields=["locked", "reopened"])
+class StalePeriod(StaleSave):
+    """The period was locked, unlocked or edited by someone else after the page was loaded."""
+
+
+def _lock_or_unlock(period: ReportingPeriod, version: int | None, **values) -> ReportingPeriod:
+    with transaction.atomic():
+        try:
+            current = concurrency.lock_current(period, version)
+        except StaleSave as stale:
+            raise StalePeriod(
+                stale.current,
+                _(
+                    "Someone else changed period %(label)s after you opened the page. "
+                    "Nothing was changed: the period is shown as it is now."
+                )
+                % {"label": stale.current.label},
+            ) from None
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save(update_fields=[*values, "version"])
+    for name, value in values.items():
+        setattr(period, name, value)
+    period.version = current.version
     return period
 
 
-def unlock_period(*, period: ReportingPeriod) -> ReportingPeriod:
-    """Open the period again, also after its grace days, until it is locked by hand."""
-    period.locked = False
-    period.reopened = True
-    period.save(update_fields=["locked", "reopened"])
-    return period
+def lock_period(*, period: ReportingPeriod, version: int | None = None) -> ReportingPeriod:
+    """Close the period for reporting; StalePeriod if ``version`` (the page's) is old."""
+    return _lock_or_unlock(period, version, locked=True, reopened=False)
+
+
+def unlock_period(*, period: ReportingPeriod, version: int | None = None) -> ReportingPeriod:
+    """Open the period again, also after its grace days, until it is locked by hand.
+
+    StalePeriod if ``version`` (the page's) is old.
+    """
+    return _lock_or_unlock(period, version, locked=False, reopened=True)
 
 
 def _check_version(update: ProgressUpdate, version: int | None) -> None:
-    if version is not None and update.version != version:
+    try:
+        concurrency.check(update, version)
+    except StaleSave:
         who = update.updated_by.get_username() if update.updated_by else _("someone")
         raise Conflict(
             _(
@@ -142,7 +171,7 @@ def _check_version(update: ProgressUpdate, version: int | None) -> None:
                 "Nothing was saved: reload the page, check their changes and enter yours again."
             )
             % {"who": who, "when": timezone.localtime(update.updated_at).strftime("%H:%M:%S")}
-        )
+        ) from None
 
 
 def check_scope(

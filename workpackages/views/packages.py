@@ -10,6 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings import access as meetings_access
+from portal.concurrency import (
+    StaleSave,
+    VersionForm,
+    form_rows,
+    formset_rows,
+    lock_current,
+    save_or_show_conflict,
+)
 from portal.roles import member_required
 from portal.views import form_page
 from workpackages import access, charts, selectors, services
@@ -89,8 +97,7 @@ def work_package_create(request):
 def work_package_edit(request, pk: int):
     package = access.get_work_package_for_user(request.user, pk, write=True)
     form = WorkPackageForm(request.POST or None, instance=package)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Work package saved."))
         return redirect(package)
     return form_page(
@@ -155,8 +162,7 @@ def goal_create(request, work_package_pk: int):
 def goal_edit(request, pk: int):
     goal = access.get_goal_for_user(request.user, pk, write=True)
     form = GoalForm(request.POST or None, instance=goal)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Goal saved."))
         return redirect(goal.work_package)
     return form_page(
@@ -167,16 +173,31 @@ def goal_edit(request, pk: int):
     )
 
 
+@transaction.atomic
+def _save_indicator(form: IndicatorForm, formset) -> Indicator:
+    """The indicator and its rubric in one transaction; a stale form saves neither."""
+    if not form.instance._state.adding:
+        current = lock_current(form.instance, form.version)
+        form.instance.version = current.version + 1
+    indicator = form.save()
+    formset.instance = indicator
+    formset.save()
+    return indicator
+
+
 def _indicator_page(request, *, indicator, title, cancel_url):
     form = IndicatorForm(request.POST or None, instance=indicator)
     formset = RubricLevelFormSet(request.POST or None, instance=indicator, prefix="levels")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            indicator = form.save()
-            formset.instance = indicator
-            formset.save()
-        messages.success(request, _("Indicator saved."))
-        return redirect(indicator)
+        try:
+            indicator = _save_indicator(form, formset)
+        except StaleSave as stale:
+            saved = stale.current.rubric_levels.all()
+            rows = form_rows(form, stale.current) + formset_rows(formset, saved)
+            form.show_conflict(stale, rows=rows)
+        else:
+            messages.success(request, _("Indicator saved."))
+            return redirect(indicator)
     return form_page(
         request,
         form=form,
@@ -275,8 +296,7 @@ def period_create(request, work_package_pk: int):
 def period_edit(request, pk: int):
     period = access.get_period_for_user(request.user, pk, write=True)
     form = PeriodForm(request.POST or None, instance=period)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_show_conflict(form):
         messages.success(request, _("Period saved."))
         return redirect(period.work_package)
     return form_page(
@@ -312,11 +332,21 @@ def periods_generate(request, work_package_pk: int):
     )
 
 
+def _posted_version(request) -> int | None:
+    """The version a lock or unlock button was shown with (None: none sent)."""
+    form = VersionForm(request.POST, record=ReportingPeriod(version=0))
+    return form.version if form.is_valid() else None
+
+
 @require_POST
 @access.allowed(access.can_lock_period)
 def period_lock(request, pk: int):
     period = access.get_period_for_user(request.user, pk, write=True)
-    services.lock_period(period=period)
+    try:
+        services.lock_period(period=period, version=_posted_version(request))
+    except services.StalePeriod as stale:
+        messages.error(request, str(stale.message))
+        return redirect(period.work_package)
     messages.success(request, _("Period %(label)s locked.") % {"label": period.label})
     return redirect(period.work_package)
 
@@ -325,7 +355,11 @@ def period_lock(request, pk: int):
 @access.allowed(access.can_unlock_period)
 def period_unlock(request, pk: int):
     period = access.get_period_for_user(request.user, pk, write=True)
-    services.unlock_period(period=period)
+    try:
+        services.unlock_period(period=period, version=_posted_version(request))
+    except services.StalePeriod as stale:
+        messages.error(request, str(stale.message))
+        return redirect(period.work_package)
     messages.success(
         request,
         _("Period %(label)s unlocked: institutions can report until it is locked again.")
