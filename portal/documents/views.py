@@ -32,9 +32,9 @@ def _document_rows(user) -> dict:
     for document in rows:
         document.kind_label = labels.get(document.kind, document.kind)
         document.language_label = languages.get(document.language, document.language)
-        document.can_retry = document.status == GeneratedDocument.Status.FAILED or (
-            services.is_stale(document, now)
-        )
+        document.stuck = services.is_stale(document, now)
+        document.waiting_for_broker = services.is_waiting_for_broker(document)
+        document.can_retry = document.status == GeneratedDocument.Status.FAILED or document.stuck
     return {
         "documents": rows,
         "pending": any(d.is_pending for d in rows),
