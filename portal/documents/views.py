@@ -106,6 +106,15 @@ def request_document(request, kind: str):
             _("Nothing has changed since “%(title)s” was generated: the existing file is ready.")
             % {"title": document.title},
         )
+    elif services.is_waiting_for_broker(document):
+        messages.warning(
+            request,
+            _(
+                "“%(title)s” is waiting for the task queue, which cannot be reached right now; "
+                "it is sent as soon as the queue is back."
+            )
+            % {"title": document.title},
+        )
     else:
         messages.info(
             request, _("“%(title)s” is already being prepared.") % {"title": document.title}

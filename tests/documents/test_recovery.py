@@ -198,6 +198,11 @@ def test_a_request_made_while_the_broker_is_down_is_kept_and_sent_once_when_it_r
     page = client.get(REPORTS).content.decode()
     assert "Waiting for the task queue, which cannot be reached right now" in page
 
+    # Asking again finds the kept request and says why it waits.
+    again = request(client, institution, django_capture_on_commit_callbacks)
+    assert "is waiting for the task queue" in client.get(again.url).content.decode()
+    assert GeneratedDocument.objects.count() == 1
+
     # Beat runs the sweep while the broker is still down: the request stays kept.
     assert services.sweep_documents()["sent"] == 0
     document.refresh_from_db()
