@@ -232,3 +232,25 @@ def test_a_queued_document_says_since_when_it_waits_for_a_worker(
     assert document.sent_at == T0
     assert "Waiting for a worker since" in page
     assert "Waiting for the task queue" not in page
+
+
+def test_a_render_past_the_soft_time_limit_fails_with_a_reason_a_person_can_read(
+    client_for, coordinator, institution, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def too_slow(html, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(rendering, "html_to_pdf", too_slow)
+    client = client_for(coordinator)
+    request(client, institution, django_capture_on_commit_callbacks)
+    document = GeneratedDocument.objects.get()
+    assert document.status == Status.FAILED
+    reason = (
+        f"Rendering took longer than the limit of {settings.DOCUMENT_RENDER_TIME_LIMIT} seconds."
+    )
+    assert document.failure_reason == reason
+    page = client.get(REPORTS).content.decode()
+    assert reason in page
+    assert reverse("documents:retry", args=[document.pk]) in page
