@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.notifications.tasks.send_pending",
         "schedule": crontab(minute="*"),
     },
+    "documents-sweep": {
+        "task": "portal.documents.tasks.sweep",
+        "schedule": crontab(minute="*"),
+    },
     "documents-prune-superseded": {
         "task": "portal.documents.tasks.prune_superseded",
         "schedule": crontab(minute=30, hour=3),
@@ -195,6 +199,14 @@ CELERY_BEAT_SCHEDULE = {
 # Generated documents: one that a newer document of the same request has replaced for this
 # many days is deleted with its file; the newest of each request is always kept.
 DOCUMENT_RETENTION_DAYS = envint("DOCUMENT_RETENTION_DAYS", 30, minimum=1)
+# Rendering one document may take this many seconds (Celery's hard time limit; the soft one
+# is 90 % of it). A claim older than this belongs to a worker that died: the sweep (beat,
+# every minute) queues the document again, at most DOCUMENT_MAX_ATTEMPTS claims in all, then
+# fails it with a reason (Retry allows as many again). The broker redelivers an unacknowledged
+# message after the visibility timeout: twice the limit.
+DOCUMENT_RENDER_TIME_LIMIT = envint("DOCUMENT_RENDER_TIME_LIMIT", 240, minimum=2)
+DOCUMENT_MAX_ATTEMPTS = envint("DOCUMENT_MAX_ATTEMPTS", 3, minimum=1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * DOCUMENT_RENDER_TIME_LIMIT}
 # The outbox: a temporary SMTP error is retried after 1, 2, 4... times the base delay (at
 # most the maximum) until the attempts run out; a row left "sending" by a worker that died
 # is sent again after the stale minutes.

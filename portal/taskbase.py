@@ -47,7 +47,7 @@ class AfterCommitTask(DjangoTask):
             functools.partial(self._send_logged, method, args, kwargs), robust=True
         )
 
-    def _send_logged(self, method: str, args, kwargs) -> None:
+    def _send_logged(self, method: str, args, kwargs) -> bool:
         # on_commit(robust=True) logs only inside a transaction; this covers outside too.
         try:
             getattr(self, method)(*args, **kwargs)
@@ -55,14 +55,28 @@ class AfterCommitTask(DjangoTask):
             logger.exception(
                 "Queueing task %s failed; it is retried by its own schedule", self.name
             )
+            return False
+        return True
 
 
-def queue_after_commit(task_name: str, *args, **kwargs) -> None:
-    """Queue the registered task ``task_name`` with ``args`` once the transaction commits."""
+def _task(task_name: str) -> AfterCommitTask:
     try:
-        task = current_app.tasks[task_name]
+        return current_app.tasks[task_name]
     except KeyError:
         raise LookupError(
             f"No task {task_name!r}: its app's ready() must import its tasks module"
         ) from None
-    task.delay_on_commit(*args, **kwargs)
+
+
+def queue_after_commit(task_name: str, *args, **kwargs) -> None:
+    """Queue the registered task ``task_name`` with ``args`` once the transaction commits."""
+    _task(task_name).delay_on_commit(*args, **kwargs)
+
+
+def send_task(task_name: str, *args) -> bool:
+    """Send ``task_name`` now; False (logged, not raised) when the broker cannot be reached.
+
+    For an outbox of task messages: the caller records what was sent and sends the rest
+    again later (``portal.documents.services.sweep_documents``).
+    """
+    return _task(task_name)._send_logged("delay", args, {})

@@ -28,3 +28,7 @@ WHITENOISE_AUTOREFRESH = True
 # there. A real worker that a test starts (tests/documents/conftest.py) keeps REDIS_URL.
 if not os.environ.get("PORTAL_TEST_WORKER"):
     REDIS_URL = ""
+# A real worker that a test starts with PORTAL_TEST_RENDER_DELAY renders that many seconds
+# slower (tests/documents/slow_render.py), so the test can kill it mid-render.
+if os.environ.get("PORTAL_TEST_RENDER_DELAY"):
+    CELERY_IMPORTS = ["tests.documents.slow_render"]

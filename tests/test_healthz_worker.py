@@ -8,7 +8,10 @@ import time
 import pytest
 from django.urls import reverse
 
-from tests.documents.conftest import celery_worker_process  # noqa: F401  (the fixture)
+from tests.documents.conftest import (  # noqa: F401  (the fixtures)
+    celery_worker_process,
+    start_celery_worker,
+)
 
 pytestmark = pytest.mark.services
 LIMIT_SECONDS = 4

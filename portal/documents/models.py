@@ -9,6 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def default_max_attempts() -> int:
+    """How many times a worker may claim a new document (DOCUMENT_MAX_ATTEMPTS)."""
+    return settings.DOCUMENT_MAX_ATTEMPTS
+
+
 class GeneratedDocument(models.Model):
     """A PDF rendered by a worker from one object (a meeting, a work package, an institution).
 
@@ -57,6 +62,12 @@ class GeneratedDocument(models.Model):
     started_at = models.DateTimeField(_("rendering started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # The outbox of the render task: None while the message has not reached the broker
+    # (it was down), so the sweep sends it when the broker is back.
+    sent_at = models.DateTimeField(_("sent to the task queue at"), null=True, blank=True)
+    # The claims allowed before a worker that keeps dying fails the document; Retry adds
+    # DOCUMENT_MAX_ATTEMPTS more.
+    max_attempts = models.PositiveIntegerField(_("attempts allowed"), default=default_max_attempts)
 
     class Meta:
         verbose_name = _("generated document")

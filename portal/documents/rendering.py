@@ -10,9 +10,14 @@ nothing that changes from one rendering to the next and can be fingerprinted.
 from __future__ import annotations
 
 import datetime
+import mimetypes
+import posixpath
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
@@ -136,10 +141,47 @@ def page_stylesheet(*, generated_at: datetime.datetime) -> str:
     )
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    # Documents embed everything they show (text, inline SVG); fetching nothing keeps a
-    # user-supplied address in the data from making the worker open a connection.
-    raise ValueError(f"Documents do not load external resources: {url}")
+def _static_path(url: str) -> str | None:
+    """The file that ``url`` names among the portal's static files, or None.
+
+    Only a path under STATIC_URL counts (as a template's ``{% static %}`` writes it, with no
+    scheme and no host); ``..`` may not climb out of it.
+    """
+    parts = urlsplit(url)
+    prefix = urlsplit(settings.STATIC_URL).path
+    if parts.scheme or parts.netloc or not parts.path.startswith(prefix):
+        return None
+    name = posixpath.normpath(unquote(parts.path[len(prefix) :]))
+    if name.startswith(("..", "/")) or name == ".":
+        return None
+    found = finders.find(name)
+    if not found and settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT, name)
+        found = str(candidate) if candidate.is_file() else None
+    return found
+
+
+def _url_fetcher():
+    """WeasyPrint's fetcher, limited to the portal's own static files (images, fonts).
+
+    Everything else (http:, file:, any address that reached the data) is refused without
+    a connection; WeasyPrint logs the refusal and leaves the resource out, and the document
+    still renders. ``data:`` URLs carry their content and need no fetch.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _static_path(url)
+            if path is None:
+                raise ValueError(f"Documents load only the portal's static files, not {url}")
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            body = Path(path).read_bytes()
+            return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    return StaticFilesFetcher(allowed_protocols=("data",), allow_redirects=False)
 
 
 def html_to_pdf(html: str, *, language: str, generated_at: datetime.datetime) -> bytes:
@@ -148,5 +190,6 @@ def html_to_pdf(html: str, *, language: str, generated_at: datetime.datetime) ->
 
     with translation.override(language):
         stylesheet = page_stylesheet(generated_at=generated_at)
-    document = HTML(string=html, url_fetcher=_refuse_fetch, base_url="about:blank")
+    # No base URL: a relative address stays a path, and only a static file's is fetched.
+    document = HTML(string=html, url_fetcher=_url_fetcher(), base_url="about:blank")
     return document.write_pdf(stylesheets=[CSS(string=stylesheet)])

@@ -10,11 +10,13 @@ the file under a fresh name and only then flips the row to ready.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
 import uuid
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -28,18 +30,26 @@ from django.utils.translation import gettext as _
 from portal.documents import rendering
 from portal.documents.models import GeneratedDocument
 from portal.documents.registry import DocumentKind, documents
-from portal.taskbase import queue_after_commit
+from portal.taskbase import send_task
 
 logger = logging.getLogger(__name__)
 
-# A document still queued or rendering after this long has lost its worker (or its
-# message): a new request or the Retry button queues it again and a worker re-claims it.
+# A document queued this long ago whose message reached the broker has lost it (a broker
+# restarted without its data): the sweep, a new request or Retry sends it again.
 STALE_AFTER = datetime.timedelta(minutes=15)
+# A document whose message has not reached the broker (it was down) is sent by the sweep at
+# once, and is offered a Retry after this long.
+UNSENT_GRACE = datetime.timedelta(minutes=1)
 
 Status = GeneratedDocument.Status
 
 # The Celery name of tasks.render_document, which takes the document's pk.
 RENDER_TASK = "portal.documents.tasks.render_document"
+
+
+def render_time_limit() -> datetime.timedelta:
+    """The longest a render may take; a claim older than this belongs to a dead worker."""
+    return datetime.timedelta(seconds=settings.DOCUMENT_RENDER_TIME_LIMIT)
 
 
 # --- Requesting -------------------------------------------------------------
@@ -69,21 +79,58 @@ def compute_fingerprint(*, kind: DocumentKind, obj, options: dict, html: str | N
 
 
 def _stale_q(now: datetime.datetime) -> Q:
-    return Q(status=Status.RENDERING, started_at__lt=now - STALE_AFTER)
+    """Rendering for longer than the render time limit: its worker died."""
+    return Q(status=Status.RENDERING, started_at__lt=now - render_time_limit())
+
+
+def _lost_q(now: datetime.datetime) -> Q:
+    """Queued, with a message that never reached the broker or was lost there."""
+    return Q(status=Status.QUEUED) & (
+        Q(sent_at__isnull=True, queued_at__lt=now - UNSENT_GRACE) | Q(sent_at__lt=now - STALE_AFTER)
+    )
 
 
 def is_stale(document: GeneratedDocument, now: datetime.datetime | None = None) -> bool:
+    """Whether the document is stuck: Retry (or a new request) may queue it again."""
     now = now or timezone.now()
     if document.status == Status.RENDERING:
-        return document.started_at is not None and document.started_at < now - STALE_AFTER
+        return document.started_at is not None and document.started_at < now - render_time_limit()
     if document.status == Status.QUEUED:
-        return document.queued_at < now - STALE_AFTER
+        if document.sent_at is None:
+            return document.queued_at < now - UNSENT_GRACE
+        return document.sent_at < now - STALE_AFTER
+    return False
+
+
+def is_waiting_for_broker(document: GeneratedDocument) -> bool:
+    """Queued, but its message has not reached the task queue (the broker was down)."""
+    return document.status == Status.QUEUED and document.sent_at is None
+
+
+def _send(document_id: int, *, previous: datetime.datetime | None) -> bool:
+    """Send the render task of a queued document whose ``sent_at`` is still ``previous``.
+
+    The conditional UPDATE is the claim: of two sweeps (or a sweep and the request that
+    queued the row) one sends. A broker that is down gives the claim back, so the next
+    sweep sends it; the render itself claims the row again, so even a message sent twice
+    renders the document once.
+    """
+    now = timezone.now()
+    claimed = GeneratedDocument.objects.filter(
+        pk=document_id, status=Status.QUEUED, sent_at=previous
+    ).update(sent_at=now)
+    if not claimed:
+        return False
+    if send_task(RENDER_TASK, document_id):
+        return True
+    GeneratedDocument.objects.filter(pk=document_id, sent_at=now).update(sent_at=None)
     return False
 
 
 def _enqueue(document: GeneratedDocument) -> None:
-    # A broker that is down leaves the row queued (and later stale), not a 500.
-    queue_after_commit(RENDER_TASK, document.pk)
+    # After commit, so the worker finds the row; a broker that is down leaves the row
+    # queued and unsent (not a 500), and the sweep sends it once the broker is back.
+    transaction.on_commit(functools.partial(_send, document.pk, previous=None), robust=True)
 
 
 def request_document(
@@ -140,30 +187,71 @@ def request_document(
 
 
 def retry_document(*, document: GeneratedDocument) -> bool:
-    """Queue a failed (or stale) document again; False when there is nothing to retry."""
+    """Queue a failed or stuck document again; False when there is nothing to retry.
+
+    A failed document, or one whose worker died while rendering it, gets
+    DOCUMENT_MAX_ATTEMPTS more attempts; a queued one whose message never reached the
+    broker (or was lost there) is sent again.
+    """
     now = timezone.now()
     with transaction.atomic():
         requeued = (
             GeneratedDocument.objects.filter(pk=document.pk)
-            .filter(Q(status=Status.FAILED) | _stale_q(now))
+            .filter(Q(status=Status.FAILED) | _stale_q(now) | _lost_q(now))
             .update(
                 status=Status.QUEUED,
                 failure_reason="",
                 started_at=None,
                 finished_at=None,
                 queued_at=now,
+                sent_at=None,
+                max_attempts=F("attempts") + settings.DOCUMENT_MAX_ATTEMPTS,
             )
         )
-        if not requeued:
-            # A queued row whose message was lost: send the task again.
-            requeued = GeneratedDocument.objects.filter(
-                pk=document.pk, status=Status.QUEUED, queued_at__lt=now - STALE_AFTER
-            ).update(queued_at=now)
         if not requeued:
             return False
         _enqueue(document)
     document.refresh_from_db()
     return True
+
+
+def sweep_documents(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Beat, every minute: recover documents from dead workers and a broker that was down.
+
+    A document rendering for longer than DOCUMENT_RENDER_TIME_LIMIT lost its worker: it
+    is queued again, or failed with a reason once its attempts are used up. A queued
+    document whose message has not reached the broker is sent (the outbox); one sent
+    longer than STALE_AFTER ago is sent again. Safe to run twice at once: every change is
+    a conditional UPDATE, and the render claims its row.
+    """
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0, "sent": 0}
+    stale = GeneratedDocument.objects.filter(_stale_q(now)).values_list(
+        "pk", "attempts", "max_attempts", "language"
+    )
+    for pk, attempts, max_attempts, language in stale:
+        row = GeneratedDocument.objects.filter(_stale_q(now), pk=pk, attempts=attempts)
+        if attempts >= max_attempts:
+            with translation.override(language):
+                reason = _(
+                    "The worker stopped while rendering this document, %(count)s times; "
+                    "it was not tried again. Retry to try once more."
+                ) % {"count": attempts}
+            counts["failed"] += row.update(
+                status=Status.FAILED, failure_reason=reason, finished_at=now
+            )
+        else:
+            counts["requeued"] += row.update(
+                status=Status.QUEUED, started_at=None, queued_at=now, sent_at=None
+            )
+    unsent = GeneratedDocument.objects.filter(status=Status.QUEUED).filter(
+        Q(sent_at__isnull=True) | Q(sent_at__lt=now - STALE_AFTER)
+    )
+    for pk, sent_at in unsent.order_by("queued_at", "pk").values_list("pk", "sent_at"):
+        counts["sent"] += _send(pk, previous=sent_at)
+    if any(counts.values()):
+        logger.info("Document sweep: %s", counts)
+    return counts
 
 
 # --- Rendering (in the worker) ----------------------------------------------
@@ -178,13 +266,13 @@ def render_document(*, document_id: int) -> bool:
     """Claim, render and store one document; True when this call made it ready.
 
     A rerun on a document that is ready, failed or being rendered by a live worker does
-    nothing: the claim (queued, or rendering for longer than STALE_AFTER, to rendering)
-    changes no row.
+    nothing: the claim (queued, or rendering for longer than the render time limit with
+    attempts left, to rendering) changes no row.
     """
     now = timezone.now()
     claimed = (
         GeneratedDocument.objects.filter(pk=document_id)
-        .filter(Q(status=Status.QUEUED) | _stale_q(now))
+        .filter(Q(status=Status.QUEUED) | (_stale_q(now) & Q(attempts__lt=F("max_attempts"))))
         .update(
             status=Status.RENDERING,
             started_at=now,
@@ -215,6 +303,11 @@ def render_document(*, document_id: int) -> bool:
         name = default_storage.save(_storage_name(document, page.filename, now), ContentFile(pdf))
     except rendering.DocumentError as exc:
         reason = str(exc)
+    except SoftTimeLimitExceeded:
+        with translation.override(document.language):
+            reason = _("Rendering took longer than the limit of %(seconds)s seconds.") % {
+                "seconds": settings.DOCUMENT_RENDER_TIME_LIMIT
+            }
     except Exception as exc:
         logger.exception("Rendering document %s failed", document_id)
         reason = f"{type(exc).__name__}: {exc}"

@@ -33,9 +33,9 @@ def _document_rows(user) -> dict:
     for document in rows:
         document.kind_label = labels.get(document.kind, document.kind)
         document.language_label = languages.get(document.language, document.language)
-        document.can_retry = document.status == GeneratedDocument.Status.FAILED or (
-            services.is_stale(document, now)
-        )
+        document.stuck = services.is_stale(document, now)
+        document.waiting_for_broker = services.is_waiting_for_broker(document)
+        document.can_retry = document.status == GeneratedDocument.Status.FAILED or document.stuck
     return {
         "documents": rows,
         "pending": any(d.is_pending for d in rows),
@@ -105,6 +105,15 @@ def request_document(request, kind: str):
         messages.info(
             request,
             _("Nothing has changed since “%(title)s” was generated: the existing file is ready.")
+            % {"title": document.title},
+        )
+    elif services.is_waiting_for_broker(document):
+        messages.warning(
+            request,
+            _(
+                "“%(title)s” is waiting for the task queue, which cannot be reached right now; "
+                "it is sent as soon as the queue is back."
+            )
             % {"title": document.title},
         )
     else:

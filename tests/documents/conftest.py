@@ -66,8 +66,13 @@ def celery_worker_env() -> dict[str, str]:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_env):
-    """A `celery worker --pool=solo` process on a private queue; killed at the end."""
+def start_celery_worker(transactional_db, settings, tmp_path):
+    """Start `celery worker --pool=solo` processes, all on one private queue; killed at the end.
+
+    ``start_celery_worker(extra_env)`` returns the process (with ``.log()``); workers
+    started one after the other share the queue, the database and the media directory, so
+    a test can kill one and start another.
+    """
     database_url, redis_url = _services_or_skip()
     from django.db import connection
 
@@ -78,54 +83,73 @@ def celery_worker_process(transactional_db, settings, tmp_path, celery_worker_en
     # tests.settings puts media under VAR_DIR/test-media: the worker writes, we read.
     settings.MEDIA_ROOT = var_dir / "test-media"
     queue = f"documents-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": _with_database(database_url, connection.settings_dict["NAME"]),
-        "REDIS_URL": redis_url,
-        "PORTAL_TEST_WORKER": "1",
-        "VAR_DIR": str(var_dir),
-        "PYTHONPATH": str(BASE_DIR),
-        **celery_worker_env,
-    }
-    log_path = tmp_path / "worker.log"
-    log = log_path.open("wb")
-    command = [
-        sys.executable, "-m", "celery", "-A", "portal", "-b", redis_url, "worker",
-        "--pool=solo", "--concurrency=1", "-Q", queue, "-n", f"{queue}@%h",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    processes = []
+    logs = []
 
-    def worker_log() -> str:
-        return log_path.read_text(errors="replace")
+    def start(extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": _with_database(database_url, connection.settings_dict["NAME"]),
+            "REDIS_URL": redis_url,
+            "PORTAL_TEST_WORKER": "1",
+            "VAR_DIR": str(var_dir),
+            "PYTHONPATH": str(BASE_DIR),
+            **(extra_env or {}),
+        }
+        log_path = tmp_path / f"worker-{len(processes) + 1}.log"
+        log = log_path.open("wb")
+        logs.append(log)
+        command = [
+            sys.executable, "-m", "celery", "-A", "portal", "-b", redis_url, "worker",
+            "--pool=solo", "--concurrency=1", "-Q", queue,
+            "-n", f"{queue}-{len(processes) + 1}@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
+        ]  # fmt: skip
+        process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        processes.append(process)
 
-    deadline = time.monotonic() + WORKER_START_TIMEOUT
-    while " ready." not in worker_log():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the Celery worker did not start:\n{worker_log()}")
-        time.sleep(0.2)
+        def worker_log() -> str:
+            return log_path.read_text(errors="replace")
+
+        deadline = time.monotonic() + WORKER_START_TIMEOUT
+        while " ready." not in worker_log():
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"the Celery worker did not start:\n{worker_log()}")
+            time.sleep(0.2)
+        process.log = worker_log
+        return process
 
     saved = {
         key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")
     }
     app.conf.update(task_always_eager=False, broker_url=redis_url, task_default_queue=queue)
     _reset_connections(app)
-    process.log = worker_log
     try:
-        yield process
+        yield start
     finally:
         app.conf.update(saved)
         _reset_connections(app)
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        log.close()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+        for log in logs:
+            log.close()
         _delete_queue(redis_url, queue)
+
+
+@pytest.fixture
+def celery_worker_process(start_celery_worker, celery_worker_env):
+    """A `celery worker --pool=solo` process on a private queue; killed at the end."""
+    return start_celery_worker(celery_worker_env)
 
 
 def _reset_connections(app) -> None:
