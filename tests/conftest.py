@@ -112,3 +112,19 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts the PDF renderings (WeasyPrint runs) while still producing real PDFs."""
+    from portal.documents import rendering
+
+    calls = []
+    real = rendering.html_to_pdf
+
+    def counting(html, **kwargs):
+        calls.append(kwargs)
+        return real(html, **kwargs)
+
+    monkeypatch.setattr(rendering, "html_to_pdf", counting)
+    return calls

@@ -26,20 +26,6 @@ T0 = datetime.datetime(2026, 5, 12, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Sara
 
 
 @pytest.fixture
-def renders(monkeypatch):
-    """Counts the PDF renderings (WeasyPrint runs) while still producing real PDFs."""
-    calls = []
-    real = rendering.html_to_pdf
-
-    def counting(html, **kwargs):
-        calls.append(kwargs)
-        return real(html, **kwargs)
-
-    monkeypatch.setattr(rendering, "html_to_pdf", counting)
-    return calls
-
-
-@pytest.fixture
 def broker(monkeypatch):
     """Turn the broker off (publishing raises, as with Redis unreachable) and on again."""
     real = tasks.render_document.delay

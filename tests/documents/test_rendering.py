@@ -20,20 +20,6 @@ Status = GeneratedDocument.Status
 
 
 @pytest.fixture
-def renders(monkeypatch):
-    """Counts the PDF renderings (WeasyPrint runs) while still producing real PDFs."""
-    calls = []
-    real = rendering.html_to_pdf
-
-    def counting(html, **kwargs):
-        calls.append(kwargs)
-        return real(html, **kwargs)
-
-    monkeypatch.setattr(rendering, "html_to_pdf", counting)
-    return calls
-
-
-@pytest.fixture
 def kind():
     return documents.get("institution")
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import Attendance, Meeting, Minutes, MinutesEntry
-from portal.documents import rendering
 from portal.documents.models import GeneratedDocument
 from portal.documents.registry import documents
 from tests.documents.conftest import pdf_text
@@ -22,19 +21,6 @@ from tests.meetings.factories import (
 
 Status = GeneratedDocument.Status
 ALL = {"include_internal": True, "include_attendance": True, "include_action_items": True}
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    calls = []
-    real = rendering.html_to_pdf
-
-    def counting(html, **kwargs):
-        calls.append(kwargs)
-        return real(html, **kwargs)
-
-    monkeypatch.setattr(rendering, "html_to_pdf", counting)
-    return calls
 
 
 @pytest.fixture

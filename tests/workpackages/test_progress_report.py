@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.documents import rendering, services
+from portal.documents import services
 from portal.documents.models import GeneratedDocument
 from portal.documents.registry import documents
 from tests.documents.conftest import pdf_text
@@ -30,20 +30,6 @@ Status = GeneratedDocument.Status
 REPORTS = reverse("documents:reports")
 REQUEST = reverse("documents:request", args=["progress"])
 S = ProgressUpdate.Status
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Counts the PDF renderings (WeasyPrint runs) while still producing real PDFs."""
-    calls = []
-    real = rendering.html_to_pdf
-
-    def counting(html, **kwargs):
-        calls.append(kwargs)
-        return real(html, **kwargs)
-
-    monkeypatch.setattr(rendering, "html_to_pdf", counting)
-    return calls
 
 
 @pytest.fixture
