@@ -19,6 +19,7 @@ from commsplans.models import (
 from institutions.models import Institution, WorkingGroup
 from institutions.selectors import groups_of
 from meetings.models import Meeting
+from portal.forms import BoundedFormSet, BoundedInlineFormSet, row_limits
 from workpackages.models import Goal, Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -212,9 +213,21 @@ class ReviewDateForm(PlanRowForm):
         widgets = {"date": DATE}
 
 
+# A section holds at most this many rows; a post that claims more builds no more forms.
+SECTION_MAX_ROWS = 100
+# A review makes at most this many recommendations.
+REVIEW_MAX_RECOMMENDATIONS = 30
+
+
 def _formset(model, form):
     return forms.inlineformset_factory(
-        CommunicationPlan, model, form=form, extra=2, can_delete=True
+        CommunicationPlan,
+        model,
+        form=form,
+        formset=BoundedInlineFormSet,
+        extra=2,
+        can_delete=True,
+        **row_limits(SECTION_MAX_ROWS),
     )
 
 
@@ -273,7 +286,12 @@ class RecommendationRowForm(forms.Form):
     )
 
 
-RecommendationFormSet = forms.formset_factory(RecommendationRowForm, extra=3)
+RecommendationFormSet = forms.formset_factory(
+    RecommendationRowForm,
+    formset=BoundedFormSet,
+    extra=3,
+    **row_limits(REVIEW_MAX_RECOMMENDATIONS),
+)
 
 
 class AnswerForm(forms.ModelForm):

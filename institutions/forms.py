@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Delegate, GroupMembership, Institution, Person, WorkingGroup
+from portal.forms import BoundedInlineFormSet, row_limits
 
 
 class InstitutionForm(forms.ModelForm):
@@ -83,8 +84,17 @@ class DelegateForm(forms.ModelForm):
         return person
 
 
+# A membership names a few delegates; a post that claims more builds no more forms.
+MAX_DELEGATES = 20
+
 DelegateFormSet = forms.inlineformset_factory(
-    GroupMembership, Delegate, form=DelegateForm, extra=2, can_delete=True
+    GroupMembership,
+    Delegate,
+    form=DelegateForm,
+    formset=BoundedInlineFormSet,
+    extra=2,
+    can_delete=True,
+    **row_limits(MAX_DELEGATES),
 )
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import BoundedInlineFormSet, row_limits
 from workpackages.models import (
     Goal,
     Indicator,
@@ -116,12 +117,17 @@ class IndicatorForm(forms.ModelForm):
         return data
 
 
+# A maturity rubric has a handful of levels; a post that claims more builds no more forms.
+RUBRIC_MAX_LEVELS = 10
+
 RubricLevelFormSet = inlineformset_factory(
     Indicator,
     RubricLevel,
+    formset=BoundedInlineFormSet,
     fields=["level", "description"],
     extra=5,
     can_delete=True,
+    **row_limits(RUBRIC_MAX_LEVELS),
     widgets={"description": forms.Textarea(attrs={"rows": 2})},
 )
 
