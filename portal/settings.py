@@ -305,6 +305,14 @@ STORAGES = {
     },
 }
 
+# Bounded requests: a form post carries at most so many fields (a plan section of 100 rows
+# needs about 1,500), so many files and so many bytes outside its files; uploads larger than
+# the last spill to a temporary file instead of memory. Anything bigger answers 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000, minimum=1)
+DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 10, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=0)
+
 # Attachments on meetings: size in megabytes and allowed extensions.
 ATTACHMENT_MAX_MB = envint("ATTACHMENT_MAX_MB", 20, minimum=1)
 # Days after a reporting period's due date during which institutions may still report (late).

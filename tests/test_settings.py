@@ -238,3 +238,31 @@ def test_s3_bucket_without_the_s3_extra_fails_loudly(tmp_path):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "S3_BUCKET is set but the S3 client is not installed" in result.stderr
+
+
+def test_request_size_limits_are_set_deliberately_and_come_from_the_environment(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("")
+    names = [
+        "DATA_UPLOAD_MAX_NUMBER_FIELDS",
+        "DATA_UPLOAD_MAX_NUMBER_FILES",
+        "DATA_UPLOAD_MAX_MEMORY_SIZE",
+        "FILE_UPLOAD_MAX_MEMORY_SIZE",
+    ]
+    assert settings_in_subprocess(names, env_file=env_file) == [
+        "2000",
+        "10",
+        "2621440",
+        "2621440",
+    ]
+    assert settings_in_subprocess(
+        names[:1], env_file=env_file, extra_env={"DATA_UPLOAD_MAX_NUMBER_FIELDS": "500"}
+    ) == ["500"]
+
+
+def test_a_bad_request_limit_names_the_variable(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DATA_UPLOAD_MAX_NUMBER_FIELDS=many\n")
+    result = run_manage("check", extra_env={"ENV_FILE": str(env_file)})
+    assert result.returncode != 0
+    assert "DATA_UPLOAD_MAX_NUMBER_FIELDS must be an integer" in result.stderr
