@@ -77,6 +77,10 @@ class PlanForm(forms.ModelForm):
     """The period, context and goals; the view saves through services.plan_update."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Bounded here, not only by the model's validators: clean() compares them with the
+    # activities' dates before the model is validated.
+    start_year = forms.IntegerField(label=_("First year"), **YEAR_FIELD)
+    end_year = forms.IntegerField(label=_("Last year"), **YEAR_FIELD)
 
     class Meta:
         model = CommunicationPlan

@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal.validators import plausible_date
+
 
 def localized(obj, field: str) -> str:
     """The Bosnian value of ``field`` when the active language is Bosnian and it is filled."""
@@ -113,8 +115,8 @@ class GroupMembership(models.Model):
         related_name="memberships",
         verbose_name=_("institution"),
     )
-    joined = models.DateField(_("joined"), default=timezone.localdate)
-    left = models.DateField(_("left"), null=True, blank=True)
+    joined = models.DateField(_("joined"), default=timezone.localdate, validators=plausible_date())
+    left = models.DateField(_("left"), null=True, blank=True, validators=plausible_date())
 
     class Meta:
         verbose_name = _("group membership")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, WorkingGroup
+from portal.validators import plausible_date
 
 
 class Meeting(models.Model):
@@ -33,7 +34,7 @@ class Meeting(models.Model):
     number = models.PositiveIntegerField(_("number"), editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
     title = models.CharField(_("title"), max_length=255)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date())
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     city = models.CharField(_("city"), max_length=100)
@@ -262,11 +263,11 @@ class ActionItem(models.Model):
         related_name="action_items",
         verbose_name=_("responsible person"),
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=plausible_date())
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    done_date = models.DateField(_("done on"), null=True, blank=True)
+    done_date = models.DateField(_("done on"), null=True, blank=True, validators=plausible_date())
 
     class Meta:
         verbose_name = _("action item")

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from meetings.forms import (
     MeetingForm,
     StatusForm,
 )
-from meetings.ical import meeting_to_ical
+from meetings.ical import calendar_filename, meeting_to_ical
 from meetings.selectors import meeting_record
 from portal.exports import FORMATS, Column, tabular_response
 from portal.roles import member_required, perm_required
@@ -99,9 +100,7 @@ def meeting_ics(request, pk: int):
     if not access.can_download_calendar(request.user, meeting):
         raise PermissionDenied
     response = HttpResponse(meeting_to_ical(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{meeting.group.short_name}-{meeting.number}.ics"'
-    )
+    response["Content-Disposition"] = content_disposition_header(True, calendar_filename(meeting))
     return response
 
 
