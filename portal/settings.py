@@ -38,7 +38,9 @@ with contextlib.suppress(OSError):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 _DEV_SECRET = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-DEBUG = envbool("DEBUG", True)
+# Off unless asked for: a deployment that forgets DEBUG shows its own error pages, never
+# Django's debug page. `make run` and the other Makefile targets, and the tests, turn it on.
+DEBUG = envbool("DEBUG", False)
 SECRET_KEY = envsecret("SECRET_KEY", _DEV_SECRET)
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

@@ -266,3 +266,50 @@ def test_a_bad_request_limit_names_the_variable(tmp_path):
     result = run_manage("check", extra_env={"ENV_FILE": str(env_file)})
     assert result.returncode != 0
     assert "DATA_UPLOAD_MAX_NUMBER_FIELDS must be an integer" in result.stderr
+
+
+def test_with_debug_unset_an_error_is_the_portals_own_500_page_not_the_debug_page(tmp_path):
+    """The audit saw Django's debug page as a representative where DEBUG was left unset."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.test import Client, override_settings; "
+        "print('DEBUG', settings.DEBUG); "
+        # Static files without collectstatic's manifest (this checkout has not run it).
+        "override_settings(STORAGES={**settings.STORAGES, 'staticfiles': "
+        "{'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}).enable(); "
+        # No tables in this fresh VAR_DIR: logging in fails inside the view, a server error.
+        "from django.urls import reverse; "
+        "r = Client(raise_request_exception=False).post(reverse('login'), "
+        "{'username': 'u', 'password': 'p'}); "
+        "print('STATUS', r.status_code); print(r.content.decode())"
+    )
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "ENV_FILE": "",
+            "VAR_DIR": str(tmp_path),
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "testserver",
+            "HTTPS": "false",
+            "LOG_LEVEL": "CRITICAL",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG False" in result.stdout
+    assert "STATUS 500" in result.stdout
+    assert "Something went wrong on our side" in result.stdout
+    assert "Traceback" not in result.stdout
+    assert "OperationalError" not in result.stdout
