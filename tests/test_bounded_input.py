@@ -12,7 +12,7 @@ from django.urls import reverse
 from commsplans.models import CommunicationPlan
 from meetings.models import Meeting
 from tests.commsplans.factories import plan_with_content
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import ActionItemFactory, MeetingFactory
 
 HUGE = "2147483648"
 
@@ -106,3 +106,28 @@ def test_the_bounds_themselves_are_accepted(client_for, secretariat, group, day)
     response = client_for(secretariat).post(reverse("meetings:create"), meeting_data(group, day))
     assert response.status_code == 302
     assert Meeting.objects.get().date.isoformat() == day
+
+
+@pytest.mark.parametrize("target", ["0", "6346-01-23", "meetings:list", "//evil.example/x", ""])
+def test_marking_an_action_done_with_an_odd_return_address_goes_to_the_action_list(
+    client_for, secretariat, group, target
+):
+    """Found by the form fuzz test: a ``next`` that is not a path made redirect() fail."""
+    item = ActionItemFactory(meeting=MeetingFactory(group=group))
+    response = client_for(secretariat).post(
+        reverse("meetings:action_done", args=[item.pk]), {"next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:actions")
+    item.refresh_from_db()
+    assert item.status == item.Status.DONE
+
+
+def test_marking_an_action_done_returns_to_the_page_it_came_from(client_for, secretariat, group):
+    meeting = MeetingFactory(group=group)
+    item = ActionItemFactory(meeting=meeting)
+    back = reverse("meetings:detail", args=[meeting.pk])
+    response = client_for(secretariat).post(
+        reverse("meetings:action_done", args=[item.pk]), {"next": back}
+    )
+    assert response["Location"] == back

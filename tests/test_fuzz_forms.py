@@ -223,7 +223,9 @@ def extra_pages(world: dict) -> list[tuple[str, dict]]:
 
 def users_for(world: dict) -> dict[str, object]:
     users = dict(world["users"])
-    users[OTHER_REP] = representative_of(world["other_institution"], username="fuzz-rep")
+    if "fuzz_rep" not in world:
+        world["fuzz_rep"] = representative_of(world["other_institution"], username="fuzz-rep")
+    users[OTHER_REP] = world["fuzz_rep"]
     return users
 
 
