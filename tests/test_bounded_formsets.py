@@ -208,3 +208,15 @@ def test_3000_filled_rows_are_refused(client, world, page):
     response = _post(client, world, page, data)
     # Too many fields for one request (DATA_UPLOAD_MAX_NUMBER_FIELDS): a plain 400.
     assert response.status_code == 400, f"{page.name}: {response.status_code}"
+
+
+@pytest.mark.parametrize("page", FORMSET_PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("initial", [HUGE, "3000", "-1", "x"])
+def test_a_forged_initial_count_is_no_server_error(client, world, page, initial):
+    data = {**management(page.prefix, "3"), f"{page.prefix}-INITIAL_FORMS": initial}
+    user, url = page.target(world)
+    client.force_login(user)
+    response = client.post(url, data)
+    # Refused, or taken as a save of no rows: either way an answer, not a server error.
+    assert response.status_code in (200, 302, 400), f"{page.name}: {response.status_code}"
+    assert len(response.content) < MAX_PAGE_BYTES

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -38,7 +39,9 @@ from tests.workpackages.factories import IndicatorFactory, period_of
 from workpackages.models import ReportingPeriod
 
 OTHER_REP = "representative of the objects' institution"
-EXAMPLES_PER_FORM = 4
+# Few examples per form keep the file near two minutes in CI; PORTAL_FUZZ_EXAMPLES=50 digs
+# deeper locally (the examples stay derandomized, so a failure reproduces).
+EXAMPLES_PER_FORM = int(os.environ.get("PORTAL_FUZZ_EXAMPLES", "4"))
 MAX_PAGE_BYTES = 1_000_000
 PROJECT_APPS = {
     "portal",
