@@ -118,11 +118,12 @@ class PostForm:
 
 
 class FormParser(HTMLParser):
-    """The ``method="post"`` forms of a page, with their fields."""
+    """The forms of a page that use ``method`` (post or get), with their fields."""
 
-    def __init__(self, page_url: str):
+    def __init__(self, page_url: str, method: str = "post"):
         super().__init__(convert_charrefs=True)
         self.page_url = page_url
+        self.method = method
         self.forms: list[PostForm] = []
         self._form: PostForm | None = None
         self._select: Field | None = None
@@ -138,7 +139,7 @@ class FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            if (attrs.get("method") or "").lower() == "post":
+            if (attrs.get("method") or "get").lower() == self.method:
                 self._form = PostForm(action=attrs.get("action") or self.page_url)
                 self.forms.append(self._form)
             return
@@ -184,8 +185,8 @@ class FormParser(HTMLParser):
             self._textarea = None
 
 
-def post_forms(url: str, html: str) -> list[PostForm]:
-    parser = FormParser(url)
+def page_forms(url: str, html: str, method: str = "post") -> list[PostForm]:
+    parser = FormParser(url, method)
     parser.feed(html)
     return parser.forms
 
@@ -232,8 +233,8 @@ def users_for(world: dict) -> dict[str, object]:
     return users
 
 
-def discover(client, world) -> dict[str, Target]:
-    """One target per POST endpoint: the first page and role that offers a form for it."""
+def discover(client, world, method: str = "post") -> dict[str, Target]:
+    """One target per endpoint: the first page and role that offers a form for it."""
     users = users_for(world)
     targets: dict[str, Target] = {}
     pages = [
@@ -255,7 +256,7 @@ def discover(client, world) -> dict[str, Target]:
             response = client.get(url)
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
-            for form in post_forms(url, response.content.decode()):
+            for form in page_forms(url, response.content.decode(), method):
                 name = url_name_of(form.action)
                 if name and name not in targets:
                     targets[name] = Target(name, form.action, role, form, url_name)
@@ -353,4 +354,35 @@ def test_no_form_answers_a_server_error_or_saves_half(fuzz_client, world):
     for target in targets.values():
         user = None if target.role == ANON else users[target.role]
         problems += fuzz(fuzz_client, target, user)
+    assert not problems, "\n".join(problems)
+
+
+# Every value at once in every field of a search form.
+HOSTILE_QUERIES = [
+    "2147483648",
+    "-99999999999999999999",
+    "0001-01-01",
+    "9999-12-31",
+    "NaN",
+    "x" * 3000,
+    "\x00",
+    "line\r\nbreak",
+    "<script>",
+]
+
+
+def test_no_search_form_answers_a_server_error(fuzz_client, world):
+    users = users_for(world)
+    targets = discover(fuzz_client, world, method="get")
+    assert {"meetings:list", "institutions:list", "commsplans:overview"} <= set(targets)
+    problems = []
+    for target in targets.values():
+        fuzz_client.logout()
+        if target.role != ANON:
+            fuzz_client.force_login(users[target.role])
+        for value in HOSTILE_QUERIES:
+            query = dict.fromkeys(target.form.fields, value)
+            response = fuzz_client.get(target.url, query)
+            if response.status_code >= 500 or len(response.content) > MAX_PAGE_BYTES:
+                problems.append(f"{target.url_name} {query!r}: {response.status_code}"[:500])
     assert not problems, "\n".join(problems)
