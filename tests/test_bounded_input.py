@@ -131,3 +131,17 @@ def test_marking_an_action_done_returns_to_the_page_it_came_from(client_for, sec
         reverse("meetings:action_done", args=[item.pk]), {"next": back}
     )
     assert response["Location"] == back
+
+
+@pytest.mark.parametrize("target", ["0", "documents:list", "2024-01-01"])
+def test_requesting_a_document_with_an_odd_return_address_goes_to_the_reports_page(
+    client_for, secretariat, representative, institution, group, target
+):
+    """Found by the form fuzz test: a ``next`` that is not a path made redirect() fail."""
+    plan = plan_with_content(institution=institution, group=group, start_year=2025, end_year=2025)
+    response = client_for(secretariat).post(
+        reverse("documents:request", args=["plan"]),
+        {"plan-object": plan.pk, "plan-language": "en", "next": target},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("documents:reports")
