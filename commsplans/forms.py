@@ -20,6 +20,7 @@ from institutions.models import Institution, WorkingGroup
 from institutions.selectors import groups_of
 from meetings.models import Meeting
 from portal.forms import BoundedFormSet, BoundedInlineFormSet, row_limits
+from portal.validators import plausible_date
 from workpackages.models import Goal, Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -257,6 +258,8 @@ class ReviewForm(forms.Form):
         widget=DATE,
         required=False,
         help_text=_("Leave empty to use the meeting's date."),
+        # Not a ModelForm: the model's bounds are asked for here.
+        validators=plausible_date(),
     )
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from commsplans.models import CommunicationPlan
+from commsplans.models import CommunicationPlan, PlanReview
 from meetings.models import Meeting
 from tests.commsplans.factories import plan_with_content
 from tests.meetings.factories import ActionItemFactory, MeetingFactory
@@ -145,3 +145,29 @@ def test_requesting_a_document_with_an_odd_return_address_goes_to_the_reports_pa
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("documents:reports")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_review_dated_outside_the_years_is_refused(
+    client_for, secretariat, institution, group, day
+):
+    plan = plan_with_content(
+        institution=institution,
+        group=group,
+        start_year=2025,
+        end_year=2025,
+        status=CommunicationPlan.Status.SUBMITTED,
+    )
+    response = client_for(secretariat).post(
+        reverse("commsplans:review", args=[plan.pk]),
+        {
+            "reviewer": "Marija Žunić",
+            "date": day,
+            "summary": "",
+            "recommendations-TOTAL_FORMS": "0",
+            "recommendations-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter a date from the year 1990 to the year 2100." in response.content.decode()
+    assert not PlanReview.objects.exists()
