@@ -19,7 +19,12 @@ from commsplans.models import (
 from institutions.models import Institution, WorkingGroup
 from institutions.selectors import groups_of
 from meetings.models import Meeting
-from portal.forms import BoundedFormSet, BoundedInlineFormSet, row_limits
+from portal.forms import (
+    BoundedFormSet,
+    BoundedInlineFormSet,
+    BoundedModelMultipleChoiceField,
+    row_limits,
+)
 from portal.validators import plausible_date
 from workpackages.models import Goal, Indicator
 
@@ -86,6 +91,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = CommunicationPlan
         fields = ["start_year", "end_year", "context", "goals"]
+        field_classes = {"goals": BoundedModelMultipleChoiceField}
         widgets = {
             "context": forms.Textarea(attrs={"rows": 6}),
             "goals": forms.CheckboxSelectMultiple,
@@ -162,6 +168,10 @@ class ActivityForm(PlanRowForm):
             "status",
             "budget",
         ]
+        field_classes = {
+            "audiences": BoundedModelMultipleChoiceField,
+            "channels": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "start": DATE,
             "end": DATE,

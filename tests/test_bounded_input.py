@@ -13,6 +13,7 @@ from commsplans.models import CommunicationPlan, PlanReview
 from meetings.models import Meeting
 from tests.commsplans.factories import plan_with_content
 from tests.meetings.factories import ActionItemFactory, MeetingFactory
+from tests.workpackages.factories import GoalFactory
 
 HUGE = "2147483648"
 
@@ -171,3 +172,17 @@ def test_a_review_dated_outside_the_years_is_refused(
     assert response.status_code == 200
     assert "Enter a date from the year 1990 to the year 2100." in response.content.decode()
     assert not PlanReview.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["9223372036854775808", "-9223372036854775809", "9" * 30])
+def test_a_goal_key_no_database_can_hold_is_an_invalid_choice(
+    client_for, representative, plan, key
+):
+    """Found by the form fuzz test: SQLite raised OverflowError on such a key (a 500)."""
+    GoalFactory(work_package__group=plan.group)  # a choice to show the error beside
+    response = client_for(representative).post(
+        reverse("commsplans:edit", args=[plan.pk]), {**plan_data(plan), "goals": [key]}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    assert not plan.goals.exists()
