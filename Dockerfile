@@ -29,4 +29,5 @@ RUN pip install --no-deps . \
 
 USER portal
 EXPOSE 8000
+# gunicorn reads ./gunicorn.conf.py (threads, timeout, recycling, request limits).
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -7,6 +7,15 @@ STAMP := $(VENV)/.installed-stamp
 # .env, read by portal/settings.py, so all targets below share one configuration:
 # `PORT=8123 make run` and `make run PORT=8123` both work, and so does PORT=8123 in .env.
 
+# DEBUG: portal/settings.py defaults it to off (production's value); every target here is
+# for development, so it is on unless the environment, the command line (`make run
+# DEBUG=false`) or .env (or the file ENV_FILE names) sets it.
+ifeq ($(origin DEBUG),undefined)
+ifeq ($(shell grep -qsE '^[[:space:]]*(export[[:space:]]+)?DEBUG[[:space:]]*=' "$(or $(ENV_FILE),.env)" && echo set),)
+export DEBUG := true
+endif
+endif
+
 # Locked dependencies, compiled from pyproject.toml by `make lock`: the runtime (with the
 # s3 extra) for the Docker image; the runtime plus the test extra for development and CI.
 LOCK := requirements.lock

@@ -20,6 +20,13 @@ from institutions.models import Institution, WorkingGroup
 from institutions.selectors import groups_of
 from meetings.models import Meeting
 from portal.concurrency import VersionForm, VersionFormMixin
+from portal.forms import (
+    BoundedFormSet,
+    BoundedInlineFormSet,
+    BoundedModelMultipleChoiceField,
+    row_limits,
+)
+from portal.validators import plausible_date
 from workpackages.models import Goal, Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -73,9 +80,15 @@ class PlanVersionForm(VersionForm):
 class PlanForm(VersionFormMixin, forms.ModelForm):
     """The period, context and goals; the view saves through services.plan_update."""
 
+    # Bounded here, not only by the model's validators: clean() compares them with the
+    # activities' dates before the model is validated.
+    start_year = forms.IntegerField(label=_("First year"), **YEAR_FIELD)
+    end_year = forms.IntegerField(label=_("Last year"), **YEAR_FIELD)
+
     class Meta:
         model = CommunicationPlan
         fields = ["start_year", "end_year", "context", "goals"]
+        field_classes = {"goals": BoundedModelMultipleChoiceField}
         widgets = {
             "context": forms.Textarea(attrs={"rows": 6}),
             "goals": forms.CheckboxSelectMultiple,
@@ -151,6 +164,10 @@ class ActivityForm(PlanRowForm):
             "status",
             "budget",
         ]
+        field_classes = {
+            "audiences": BoundedModelMultipleChoiceField,
+            "channels": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "start": DATE,
             "end": DATE,
@@ -207,9 +224,21 @@ class ReviewDateForm(PlanRowForm):
         widgets = {"date": DATE}
 
 
+# A section holds at most this many rows; a post that claims more builds no more forms.
+SECTION_MAX_ROWS = 100
+# A review makes at most this many recommendations.
+REVIEW_MAX_RECOMMENDATIONS = 30
+
+
 def _formset(model, form):
     return forms.inlineformset_factory(
-        CommunicationPlan, model, form=form, extra=2, can_delete=True
+        CommunicationPlan,
+        model,
+        form=form,
+        formset=BoundedInlineFormSet,
+        extra=2,
+        can_delete=True,
+        **row_limits(SECTION_MAX_ROWS),
     )
 
 
@@ -235,6 +264,8 @@ class ReviewForm(forms.Form):
         widget=DATE,
         required=False,
         help_text=_("Leave empty to use the meeting's date."),
+        # Not a ModelForm: the model's bounds are asked for here.
+        validators=plausible_date(),
     )
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -268,7 +299,12 @@ class RecommendationRowForm(forms.Form):
     )
 
 
-RecommendationFormSet = forms.formset_factory(RecommendationRowForm, extra=3)
+RecommendationFormSet = forms.formset_factory(
+    RecommendationRowForm,
+    formset=BoundedFormSet,
+    extra=3,
+    **row_limits(REVIEW_MAX_RECOMMENDATIONS),
+)
 
 
 class AnswerForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from institutions.models import Institution, WorkingGroup
 from meetings.models import Meeting
 from portal.concurrency import VersionedModel
+from portal.validators import YearRangeValidator, plausible_date
 from workpackages.models import Goal, Indicator
 
 
@@ -57,8 +58,12 @@ class CommunicationPlan(VersionedModel):
         related_name="communication_plans",
         verbose_name=_("group"),
     )
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[YearRangeValidator(2000, 2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[YearRangeValidator(2000, 2100)]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -200,8 +205,8 @@ class Activity(models.Model):
         Channel, blank=True, related_name="activities", verbose_name=_("channels")
     )
     responsible = models.CharField(_("responsible person"), max_length=200)
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"))
+    start = models.DateField(_("start"), validators=plausible_date())
+    end = models.DateField(_("end"), validators=plausible_date())
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
@@ -272,7 +277,7 @@ class ReviewDate(models.Model):
     plan = models.ForeignKey(
         CommunicationPlan, on_delete=models.CASCADE, related_name="review_dates"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date())
     note = models.CharField(_("what is reviewed"), max_length=255, blank=True)
 
     class Meta:
@@ -324,7 +329,7 @@ class PlanReview(models.Model):
         verbose_name=_("meeting"),
     )
     reviewer = models.CharField(_("reviewer"), max_length=200, blank=True)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date())
     summary = models.TextField(_("summary"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Delegate, GroupMembership, Institution, Person, WorkingGroup
 from portal.concurrency import VersionFormMixin
+from portal.forms import BoundedInlineFormSet, row_limits
 
 
 class InstitutionForm(VersionFormMixin, forms.ModelForm):
@@ -92,8 +93,17 @@ class DelegateForm(forms.ModelForm):
         return person
 
 
+# A membership names a few delegates; a post that claims more builds no more forms.
+MAX_DELEGATES = 20
+
 DelegateFormSet = forms.inlineformset_factory(
-    GroupMembership, Delegate, form=DelegateForm, extra=2, can_delete=True
+    GroupMembership,
+    Delegate,
+    form=DelegateForm,
+    formset=BoundedInlineFormSet,
+    extra=2,
+    can_delete=True,
+    **row_limits(MAX_DELEGATES),
 )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from portal.concurrency import VersionedModel
+from portal.validators import plausible_date
 
 
 def localized(obj, field: str) -> str:
@@ -115,8 +116,8 @@ class GroupMembership(models.Model):
         related_name="memberships",
         verbose_name=_("institution"),
     )
-    joined = models.DateField(_("joined"), default=timezone.localdate)
-    left = models.DateField(_("left"), null=True, blank=True)
+    joined = models.DateField(_("joined"), default=timezone.localdate, validators=plausible_date())
+    left = models.DateField(_("left"), null=True, blank=True, validators=plausible_date())
 
     class Meta:
         verbose_name = _("group membership")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution, WorkingGroup
 from portal.concurrency import VersionedModel
+from portal.validators import plausible_date
 
 
 class Meeting(VersionedModel):
@@ -34,7 +35,7 @@ class Meeting(VersionedModel):
     number = models.PositiveIntegerField(_("number"), editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
     title = models.CharField(_("title"), max_length=255)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date())
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     city = models.CharField(_("city"), max_length=100)
@@ -263,11 +264,11 @@ class ActionItem(VersionedModel):
         related_name="action_items",
         verbose_name=_("responsible person"),
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=plausible_date())
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    done_date = models.DateField(_("done on"), null=True, blank=True)
+    done_date = models.DateField(_("done on"), null=True, blank=True, validators=plausible_date())
 
     class Meta:
         verbose_name = _("action item")

@@ -20,7 +20,7 @@ from meetings.forms import (
     MeetingForm,
     StatusForm,
 )
-from meetings.ical import meeting_to_ical
+from meetings.ical import calendar_filename, meeting_to_ical
 from meetings.selectors import meeting_record
 from portal.concurrency import StaleSave, save_or_show_conflict
 from portal.downloads import as_download
@@ -105,7 +105,7 @@ def meeting_ics(request, pk: int):
     if not access.can_download_calendar(request.user, meeting):
         raise PermissionDenied
     response = HttpResponse(meeting_to_ical(meeting), content_type="text/calendar; charset=utf-8")
-    return as_download(response, f"{meeting.group.short_name}-{meeting.number}.ics")
+    return as_download(response, calendar_filename(meeting))
 
 
 @perm_required("meetings.add_meeting")

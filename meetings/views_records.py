@@ -137,9 +137,13 @@ def action_done(request, pk: int):
             request, _("Action item %(number)s is done.") % {"number": item.register_number}
         )
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "meetings:actions"
-    return redirect(target or "meetings:actions")
+    # Only a path of this site: anything else (a URL name, a date, another host) would be
+    # taken by redirect() for a view name and fail, or lead away.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("meetings:actions")
 
 
 @member_required

@@ -38,7 +38,9 @@ with contextlib.suppress(OSError):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 _DEV_SECRET = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-DEBUG = envbool("DEBUG", True)
+# Off unless asked for: a deployment that forgets DEBUG shows its own error pages, never
+# Django's debug page. `make run` and the other Makefile targets, and the tests, turn it on.
+DEBUG = envbool("DEBUG", False)
 SECRET_KEY = envsecret("SECRET_KEY", _DEV_SECRET)
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -332,6 +334,14 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Bounded requests: a form post carries at most so many fields (a plan section of 100 rows
+# needs about 1,500), so many files and so many bytes outside its files; uploads larger than
+# the last spill to a temporary file instead of memory. Anything bigger answers 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000, minimum=1)
+DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", 10, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=0)
 
 # Attachments on meetings: size in megabytes and allowed extensions.
 ATTACHMENT_MAX_MB = envint("ATTACHMENT_MAX_MB", 20, minimum=1)

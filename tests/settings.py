@@ -5,6 +5,9 @@ import os
 # A developer's .env must not change what the tests see; the subprocesses that tests start
 # inherit this too. Tests of the .env file name one explicitly.
 os.environ["ENV_FILE"] = ""
+# DEBUG is off by default (production's value); the tests, like `make run`, develop.
+# Subprocesses inherit it; tests of production settings set DEBUG=false themselves.
+os.environ.setdefault("DEBUG", "true")
 
 from portal.settings import *  # noqa: E402, F403
 from portal.settings import VAR_DIR  # noqa: E402

@@ -1,6 +1,10 @@
 """The production shape: docker-compose runs what README documents."""
 
+import os
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -194,3 +198,50 @@ def test_beat_health_check_allows_for_how_often_beat_rewrites_its_schedule():
     max_interval = int(re.search(r"--max-interval (\d+)", command("beat"))[1])
     assert max_age > PersistentScheduler.sync_every + max_interval
     assert max_age <= 600, "a stuck beat should show within minutes"
+
+
+def gunicorn_settings(extra_env: dict[str, str] | None = None) -> dict[str, str]:
+    """What gunicorn runs with for the compose file's web command, from its working directory."""
+    environment = {**os.environ, "DEBUG": "true", **(extra_env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", *shlex.split(WEB)[1:], "--print-config"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    values = {}
+    for line in result.stdout.splitlines():
+        name, _, value = line.partition("=")
+        values[name.strip()] = value.strip()
+    return values
+
+
+def test_gunicorn_reads_its_config_file_with_a_timeout_threads_and_request_limits():
+    seen = gunicorn_settings()
+    assert seen["config"] == "./gunicorn.conf.py"
+    assert seen["workers"] == "3"
+    # Threads: a slow client holds a thread, not a worker; a stuck worker is replaced.
+    assert seen["worker_class"] == "gthread"
+    assert int(seen["threads"]) >= 2
+    assert 0 < int(seen["timeout"]) <= 60
+    # Workers are recycled, with jitter so that not all at once.
+    assert int(seen["max_requests"]) > 0
+    assert 0 < int(seen["max_requests_jitter"]) < int(seen["max_requests"])
+    assert int(seen["limit_request_line"]) <= 8190
+    assert int(seen["limit_request_fields"]) <= 100
+    assert int(seen["limit_request_field_size"]) <= 8190
+
+
+def test_gunicorn_settings_come_from_the_environment():
+    seen = gunicorn_settings({"WEB_TIMEOUT": "20", "WEB_THREADS": "8"})
+    assert (seen["timeout"], seen["threads"]) == ("20", "8")
+
+
+def test_the_image_ships_the_gunicorn_config_beside_the_command():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "WORKDIR /app" in dockerfile
+    assert "gunicorn.conf.py" not in (ROOT / ".dockerignore").read_text()
+    assert (ROOT / "gunicorn.conf.py").is_file()

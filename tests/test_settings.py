@@ -238,3 +238,78 @@ def test_s3_bucket_without_the_s3_extra_fails_loudly(tmp_path):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "S3_BUCKET is set but the S3 client is not installed" in result.stderr
+
+
+def test_request_size_limits_are_set_deliberately_and_come_from_the_environment(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("")
+    names = [
+        "DATA_UPLOAD_MAX_NUMBER_FIELDS",
+        "DATA_UPLOAD_MAX_NUMBER_FILES",
+        "DATA_UPLOAD_MAX_MEMORY_SIZE",
+        "FILE_UPLOAD_MAX_MEMORY_SIZE",
+    ]
+    assert settings_in_subprocess(names, env_file=env_file) == [
+        "2000",
+        "10",
+        "2621440",
+        "2621440",
+    ]
+    assert settings_in_subprocess(
+        names[:1], env_file=env_file, extra_env={"DATA_UPLOAD_MAX_NUMBER_FIELDS": "500"}
+    ) == ["500"]
+
+
+def test_a_bad_request_limit_names_the_variable(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DATA_UPLOAD_MAX_NUMBER_FIELDS=many\n")
+    result = run_manage("check", extra_env={"ENV_FILE": str(env_file)})
+    assert result.returncode != 0
+    assert "DATA_UPLOAD_MAX_NUMBER_FIELDS must be an integer" in result.stderr
+
+
+def test_with_debug_unset_an_error_is_the_portals_own_500_page_not_the_debug_page(tmp_path):
+    """The audit saw Django's debug page as a representative where DEBUG was left unset."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.test import Client, override_settings; "
+        "print('DEBUG', settings.DEBUG); "
+        # Static files without collectstatic's manifest (this checkout has not run it).
+        "override_settings(STORAGES={**settings.STORAGES, 'staticfiles': "
+        "{'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}).enable(); "
+        # No tables in this fresh VAR_DIR: logging in fails inside the view, a server error.
+        "from django.urls import reverse; "
+        "r = Client(raise_request_exception=False).post(reverse('login'), "
+        "{'username': 'u', 'password': 'p'}); "
+        "print('STATUS', r.status_code); print(r.content.decode())"
+    )
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "ENV_FILE": "",
+            "VAR_DIR": str(tmp_path),
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "testserver",
+            "HTTPS": "false",
+            "LOG_LEVEL": "CRITICAL",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG False" in result.stdout
+    assert "STATUS 500" in result.stdout
+    assert "Something went wrong on our side" in result.stdout
+    assert "Traceback" not in result.stdout
+    assert "OperationalError" not in result.stdout

@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import VersionFormMixin
+from portal.forms import BoundedInlineFormSet, row_limits
 from portal.uploads import checked_upload
 from workpackages.models import (
     Goal,
@@ -118,12 +119,17 @@ class IndicatorForm(VersionFormMixin, forms.ModelForm):
         return data
 
 
+# A maturity rubric has a handful of levels; a post that claims more builds no more forms.
+RUBRIC_MAX_LEVELS = 10
+
 RubricLevelFormSet = inlineformset_factory(
     Indicator,
     RubricLevel,
+    formset=BoundedInlineFormSet,
     fields=["level", "description"],
     extra=5,
     can_delete=True,
+    **row_limits(RUBRIC_MAX_LEVELS),
     widgets={"description": forms.Textarea(attrs={"rows": 2})},
 )
 

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from institutions.models import Institution, WorkingGroup, localized
 from meetings.models import Meeting
 from portal.concurrency import VersionedModel
+from portal.validators import plausible_date
 
 # How many months an indicator of each frequency (and a generated period) spans.
 FREQUENCY_MONTHS = {"quarterly": 3, "half_yearly": 6, "yearly": 12}
@@ -36,8 +37,8 @@ class WorkPackage(VersionedModel):
     )
     title_en = models.CharField(_("title (English)"), max_length=255)
     title_bs = models.CharField(_("title (Bosnian)"), max_length=255, blank=True)
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"))
+    start = models.DateField(_("start"), validators=plausible_date())
+    end = models.DateField(_("end"), validators=plausible_date())
     year_starts = models.PositiveSmallIntegerField(
         _("reporting year starts in"),
         choices=sorted(MONTHS.items()),
@@ -158,9 +159,9 @@ class Indicator(VersionedModel):
     means_of_verification = models.TextField(_("means of verification"), blank=True)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.NUMBER)
     baseline_value = models.DecimalField(_("baseline value"), max_digits=12, decimal_places=2)
-    baseline_date = models.DateField(_("baseline date"))
+    baseline_date = models.DateField(_("baseline date"), validators=plausible_date())
     target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
-    target_date = models.DateField(_("target date"))
+    target_date = models.DateField(_("target date"), validators=plausible_date())
     direction = models.CharField(
         _("direction"), max_length=20, choices=Direction.choices, default=Direction.INCREASE
     )
@@ -214,9 +215,9 @@ class ReportingPeriod(VersionedModel):
         verbose_name=_("work package"),
     )
     label = models.CharField(_("label"), max_length=40, help_text=_("For example 2014 H1."))
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"))
-    due_date = models.DateField(_("due date"))
+    start = models.DateField(_("start"), validators=plausible_date())
+    end = models.DateField(_("end"), validators=plausible_date())
+    due_date = models.DateField(_("due date"), validators=plausible_date())
     locked = models.BooleanField(_("locked by hand"), default=False)
     # Set when the secretariat unlocks a period: it then stays open past its grace days
     # until someone locks it by hand again.

@@ -69,7 +69,8 @@ def document_list(request):
 
 def _next_or_reports(request):
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    # Only a path of this site: redirect() takes anything else for a view name and fails.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)

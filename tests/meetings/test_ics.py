@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -48,3 +49,29 @@ def test_the_ics_parses_with_the_time_zone_a_stable_uid_and_a_growing_sequence(
     assert str(cancelled["status"]) == "CANCELLED"
     assert int(cancelled["sequence"]) == 2
     assert str(cancelled["uid"]) == str(first["uid"])
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)], ids=["year-1", "year-9999"]
+)
+def test_odd_dates_already_stored_still_give_a_calendar_file(client_for, secretariat, group, day):
+    """Dates stored before meeting dates were bounded (or written around the forms)."""
+    meeting = MeetingFactory(group=group)
+    Meeting.objects.filter(pk=meeting.pk).update(date=day)
+    event = fetch(client_for(secretariat), meeting)
+    assert event.decoded("dtstart").date() == day
+
+
+def test_control_characters_in_the_group_and_meeting_names_give_a_clean_calendar_file(
+    client_for, secretariat, group
+):
+    group.short_name = "WG\r\nX-EVIL:1\x00"
+    group.save()
+    meeting = MeetingFactory(group=group, title="Plenary\r\nATTENDEE:evil", city="Sarajevo\nX")
+    response = client_for(secretariat).get(reverse("meetings:ics", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert "\n" not in response["Content-Disposition"]
+    event = next(iter(Calendar.from_ical(response.content).walk("VEVENT")))
+    assert str(event["summary"]).startswith("WG X-EVIL:1 #")
+    assert "ATTENDEE" not in event and "X-EVIL" not in event
+    assert str(event["location"]).endswith("Sarajevo X")
