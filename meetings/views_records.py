@@ -74,7 +74,8 @@ def decision_edit(request, pk: int):
 
 @member_required
 def decision_list(request):
-    q = request.GET.get("q", "").strip()
+    # PostgreSQL text cannot hold NUL, so a query with one would fail in the database.
+    q = request.GET.get("q", "").replace("\x00", "").strip()
     visible = access.visible_decisions(request.user)
     decisions = decisions_register(q, within=visible)
     if q and "/" in q:

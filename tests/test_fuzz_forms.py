@@ -213,7 +213,7 @@ def url_name_of(url: str) -> str | None:
 def extra_pages(world: dict) -> list[tuple[str, dict]]:
     """Objects in the states that show the remaining forms (submit, approve, unlock, delete)."""
     draft = plan_with_content(
-        institution=world["other_institution"], group=world["group"], start_year=2016, end_year=2016
+        institution=world["other_institution"], group=world["group"], start_year=2017, end_year=2017
     )
     KPIFactory(plan=draft)
     locked = period_of(world["wp_package"], datetime.date(2020, 3, 1))

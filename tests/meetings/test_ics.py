@@ -65,7 +65,7 @@ def test_odd_dates_already_stored_still_give_a_calendar_file(client_for, secreta
 def test_control_characters_in_the_group_and_meeting_names_give_a_clean_calendar_file(
     client_for, secretariat, group
 ):
-    group.short_name = "WG\r\nX-EVIL:1\x00"
+    group.short_name = "WG\r\nX-EVIL:1\x07"
     group.save()
     meeting = MeetingFactory(group=group, title="Plenary\r\nATTENDEE:evil", city="Sarajevo\nX")
     response = client_for(secretariat).get(reverse("meetings:ics", args=[meeting.pk]))

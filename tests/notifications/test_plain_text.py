@@ -69,11 +69,11 @@ def test_line_breaks_in_one_line_fields_do_not_start_a_new_line(invitation):
 
 
 def test_control_characters_are_dropped_from_one_line_fields(invitation):
-    message = invitation(title="Plan\x00\x1b[31m\u2028next", city="Mostar\x0b")
+    message = invitation(title="Plan\x07\x1b[31m\u2028next", city="Mostar\x0b")
 
     (meeting_line,) = [line for line in message.body.splitlines() if line.startswith("Meeting:")]
     assert "Plan [31m next" in meeting_line
-    assert "\x1b" not in message.body and "\x00" not in message.body
+    assert "\x1b" not in message.body and "\x07" not in message.body
     assert "\u2028" not in message.body and "\x0b" not in message.body
 
 
