@@ -68,6 +68,10 @@ class GeneratedDocument(models.Model):
     # The claims allowed before a worker that keeps dying fails the document; Retry adds
     # DOCUMENT_MAX_ATTEMPTS more.
     max_attempts = models.PositiveIntegerField(_("attempts allowed"), default=default_max_attempts)
+    # The storage name a render is writing to, set before the first byte and cleared when
+    # the row turns ready: a worker killed while writing leaves it here, and the next
+    # attempt (or the sweep that gives up) deletes that half file.
+    pending_file = models.CharField(max_length=255, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("generated document")

@@ -237,9 +237,10 @@ def sweep_documents(*, now: datetime.datetime | None = None) -> dict[str, int]:
                     "The worker stopped while rendering this document, %(count)s times; "
                     "it was not tried again. Retry to try once more."
                 ) % {"count": attempts}
-            counts["failed"] += row.update(
-                status=Status.FAILED, failure_reason=reason, finished_at=now
-            )
+            failed = row.update(status=Status.FAILED, failure_reason=reason, finished_at=now)
+            if failed:
+                _discard_pending(pk)
+            counts["failed"] += failed
         else:
             counts["requeued"] += row.update(
                 status=Status.QUEUED, started_at=None, queued_at=now, sent_at=None
@@ -260,6 +261,15 @@ def sweep_documents(*, now: datetime.datetime | None = None) -> dict[str, int]:
 def _storage_name(document: GeneratedDocument, filename: str, now: datetime.datetime) -> str:
     # A fresh directory per rendering: a file is never overwritten while someone reads it.
     return f"documents/{document.kind}/{now:%Y/%m}/{uuid.uuid4().hex}/{filename}"
+
+
+def _discard_pending(document_id: int) -> None:
+    """Delete the file a dead or failed render left half-written, if any."""
+    rows = GeneratedDocument.objects.filter(pk=document_id).exclude(pending_file="")
+    for name in rows.values_list("pending_file", flat=True):
+        if not GeneratedDocument.objects.filter(file=name).exists():
+            default_storage.delete(name)
+        rows.filter(pending_file=name).update(pending_file="")
 
 
 def render_document(*, document_id: int) -> bool:
@@ -283,6 +293,8 @@ def render_document(*, document_id: int) -> bool:
     )
     if not claimed:
         return False
+    # A previous attempt whose worker died while writing left a half file: it goes first.
+    _discard_pending(document_id)
     document = GeneratedDocument.objects.select_related("content_type").get(pk=document_id)
     # Only the worker that holds this claim may finish the row.
     mine = GeneratedDocument.objects.filter(pk=document_id, status=Status.RENDERING, started_at=now)
@@ -300,7 +312,10 @@ def render_document(*, document_id: int) -> bool:
                 kind=kind, obj=obj, options=document.options, html=page.html
             )
         pdf = rendering.html_to_pdf(page.html, language=page.language, generated_at=now)
-        name = default_storage.save(_storage_name(document, page.filename, now), ContentFile(pdf))
+        wanted = _storage_name(document, page.filename, now)
+        mine.update(pending_file=wanted)
+        name = default_storage.save(wanted, ContentFile(pdf))
+        mine.update(pending_file=name)
     except rendering.DocumentError as exc:
         reason = str(exc)
     except SoftTimeLimitExceeded:
@@ -314,11 +329,15 @@ def render_document(*, document_id: int) -> bool:
     else:
         reason = ""
     if reason:
-        mine.update(status=Status.FAILED, failure_reason=reason[:2000], finished_at=timezone.now())
+        if mine.update(
+            status=Status.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
+        ):
+            _discard_pending(document_id)
         return False
     made_ready = mine.update(
         status=Status.READY,
         file=name,
+        pending_file="",
         filename=page.filename,
         title=page.title[:255],
         size=len(pdf),

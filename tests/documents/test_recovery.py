@@ -105,6 +105,68 @@ def test_a_document_whose_worker_died_mid_render_is_queued_again_and_rendered_on
     ]
 
 
+def half_file(settings, name: str) -> None:
+    """What a worker killed while storing the PDF leaves: the first bytes of it."""
+    path = Path(settings.MEDIA_ROOT) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.7\n%half")
+
+
+def test_a_worker_killed_while_writing_the_file_leaves_no_half_file(
+    client_for,
+    coordinator,
+    institution,
+    settings,
+    broker,
+    renders,
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(coordinator)
+    with time_machine.travel(T0, tick=False):
+        document = left_rendering_by_a_dead_worker(
+            client, institution, django_capture_on_commit_callbacks, broker
+        )
+    half = "documents/institution/2026/05/dead/report.pdf"
+    half_file(settings, half)
+    GeneratedDocument.objects.filter(pk=document.pk).update(pending_file=half)
+
+    limit = datetime.timedelta(seconds=settings.DOCUMENT_RENDER_TIME_LIMIT)
+    with time_machine.travel(T0 + limit + datetime.timedelta(seconds=5), tick=False):
+        assert services.sweep_documents() == {"requeued": 1, "failed": 0, "sent": 1}
+
+    document.refresh_from_db()
+    assert (document.status, document.pending_file) == (Status.READY, "")
+    assert [f.relative_to(settings.MEDIA_ROOT).as_posix() for f in stored_files(settings)] == [
+        document.file.name
+    ]
+
+
+def test_a_document_given_up_on_keeps_no_half_file(
+    client_for,
+    coordinator,
+    institution,
+    settings,
+    broker,
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(coordinator)
+    with time_machine.travel(T0, tick=False):
+        document = left_rendering_by_a_dead_worker(
+            client, institution, django_capture_on_commit_callbacks, broker, attempts=3
+        )
+    half = "documents/institution/2026/05/dead/report.pdf"
+    half_file(settings, half)
+    GeneratedDocument.objects.filter(pk=document.pk).update(pending_file=half)
+
+    limit = datetime.timedelta(seconds=settings.DOCUMENT_RENDER_TIME_LIMIT)
+    with time_machine.travel(T0 + limit + datetime.timedelta(seconds=5), tick=False):
+        assert services.sweep_documents() == {"requeued": 0, "failed": 1, "sent": 0}
+
+    document.refresh_from_db()
+    assert (document.status, document.pending_file) == (Status.FAILED, "")
+    assert stored_files(settings) == []
+
+
 def test_recovery_is_within_the_render_limit_and_a_minute_not_an_hour(settings):
     # The documented bound: a dead worker's document is queued again at most
     # DOCUMENT_RENDER_TIME_LIMIT plus one sweep interval (a minute) after it was claimed.
