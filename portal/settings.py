@@ -43,7 +43,11 @@ _DEV_SECRET = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = envsecret("SECRET_KEY", _DEV_SECRET)
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is off. DEBUG is off unless set: on a "
+        "development machine use the make targets, or put DEBUG=true in .env (see "
+        ".env.example) for manage.py commands run by hand."
+    )
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
